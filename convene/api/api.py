@@ -1,0 +1,33 @@
+"""Convene's REST API, version 1. Each app's routes live in its own api.py."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from convene.api.auth import PersonalAccessToken
+from convene.communities.api import router as communities_router
+from convene.communities.services import CommunityError
+from convene.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Convene API",
+    version="1",
+    description=(
+        "Read and act on Convene as the signed-in person. Authenticate with a personal "
+        "access token (`Authorization: Bearer cvn_…`) created on your profile page. "
+        "Errors come back as JSON with a `detail` message."
+    ),
+    urls_namespace="api",
+    auth=[PersonalAccessToken(), django_auth],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("", people_router)
+api.add_router("", communities_router)
+
+
+@api.exception_handler(CommunityError)
+def refused(request: HttpRequest, error: CommunityError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)

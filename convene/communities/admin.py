@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from convene.communities.models import Community, Invitation, JoinRequest, Membership
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "visibility", "sponsor", "created_at"]
+    list_filter = ["visibility"]
+    search_fields = ["name"]
+    list_select_related = ["sponsor"]
+    readonly_fields = ["slug"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Read-only: membership changes go through the community pages, which keep history."""
+
+    list_display = ["community", "user", "role", "joined_at", "left_at"]
+    list_filter = ["role", "community"]
+    search_fields = ["user__full_name", "community__name"]
+    list_select_related = ["community", "user"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(JoinRequest, Invitation)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "created_at"]
+    list_filter = ["status"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

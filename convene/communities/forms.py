@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from convene.communities.models import Community, Membership
+from convene.people.models import User
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Choose an active person by handle, shown by name and job title."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", User.objects.active().select_related("org_unit"))
+        super().__init__(to_field_name="handle", **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} — {obj.job_title}" if obj.job_title else obj.full_name
+
+
+class CommunityCreateForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="What the community is for and how it works. Markdown.",
+    )
+    visibility = forms.ChoiceField(choices=Community.Visibility.choices)
+    convenor = PersonChoiceField(help_text="The first convenor, until the community elects one.")
+    sponsor = PersonChoiceField(
+        required=False,
+        queryset=User.objects.active().filter(is_executive=True),
+        help_text="An executive who holds the community's resources.",
+    )
+
+
+class CommunityEditForm(forms.Form):
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    visibility = forms.ChoiceField(choices=Community.Visibility.choices)
+
+
+class SponsorForm(forms.Form):
+    sponsor = PersonChoiceField(
+        required=False,
+        queryset=User.objects.active().filter(is_executive=True),
+        help_text="Leave empty to remove the sponsor.",
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional: why you would like to join, for the convenors.",
+    )
+
+
+class InvitationForm(forms.Form):
+    invitee = PersonChoiceField(label="Person to invite")
+    message = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = community.memberships.current().values("user")
+        field = self.fields["invitee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.active().exclude(pk__in=members)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+
+    @property
+    def approves(self) -> bool:
+        return self.cleaned_data["decision"] == "approve"
+
+
+class InvitationResponseForm(forms.Form):
+    response = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+
+    @property
+    def accepts(self) -> bool:
+        return self.cleaned_data["response"] == "accept"

@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from convene.lib.markdown import render_markdown
+from convene.people.models import User
+
+
+def new_join_link_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class CommunityQuerySet(models.QuerySet["Community"]):
+    def visible_to(self, user: User | AnonymousUser) -> CommunityQuerySet:
+        """Open communities, and private ones the person belongs to, sponsors or is invited to.
+
+        Administrators see every community, since they set them up and appoint
+        their first convenor and sponsor.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        is_member = Membership.objects.current().filter(community=OuterRef("pk"), user=user)
+        is_invited = Invitation.objects.filter(
+            community=OuterRef("pk"), invitee=user, status=Invitation.Status.PENDING
+        )
+        return self.filter(
+            Q(visibility=Community.Visibility.OPEN)
+            | Q(sponsor=user)
+            | Exists(is_member)
+            | Exists(is_invited)
+        )
+
+    def for_directory(self, user: User) -> CommunityQuerySet:
+        """Annotate what a directory row shows, in a fixed number of queries."""
+        current = Membership.objects.current()
+        return self.select_related("sponsor").annotate(
+            member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)),
+            is_member=Exists(current.filter(community=OuterRef("pk"), user=user)),
+        ).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=current.leaders().select_related("user"),
+                to_attr="leader_memberships",
+            )
+        )
+
+
+class Community(models.Model):
+    """A leadership community: a group who practise and learn leadership together."""
+
+    class Visibility(models.TextChoices):
+        OPEN = "open", "Open: anyone in the organisation may read and join"
+        PRIVATE = "private", "Private: members only; people join by invitation or request"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    purpose = models.TextField(
+        max_length=5000, help_text="What the community is for and how it works. Markdown."
+    )
+    purpose_html = models.TextField(blank=True, editable=False)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.OPEN
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsored_communities",
+        help_text="The executive who holds the community's resources and answers for it.",
+    )
+    join_link_token = models.CharField(
+        max_length=32, unique=True, default=new_join_link_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("communities:community_detail", args=[self.slug])
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == self.Visibility.PRIVATE
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.purpose_html = render_markdown(self.purpose)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "purpose" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "purpose_html"}
+        super().save(*args, **kwargs)
+
+    def current_membership(self, user: User | AnonymousUser) -> Membership | None:
+        if not user.is_authenticated:
+            return None
+        return self.memberships.current().filter(user=user).first()
+
+    def is_led_by(self, user: User | AnonymousUser) -> bool:
+        return user.is_authenticated and self.memberships.current().leaders().filter(
+            user=user
+        ).exists()
+
+    def can_appoint(self, user: User | AnonymousUser) -> bool:
+        """Convenors and administrators change members' roles."""
+        return user.is_authenticated and (
+            user.is_administrator
+            or self.memberships.current().convenors().filter(user=user).exists()
+        )
+
+    def can_manage(self, user: User | AnonymousUser) -> bool:
+        """Convenors, co-convenors and administrators manage membership."""
+        return user.is_authenticated and (user.is_administrator or self.is_led_by(user))
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        return self.filter(left_at__isnull=True)
+
+    def leaders(self) -> MembershipQuerySet:
+        return self.filter(role__in=[Membership.Role.CONVENOR, Membership.Role.CO_CONVENOR])
+
+    def convenors(self) -> MembershipQuerySet:
+        return self.filter(role=Membership.Role.CONVENOR)
+
+
+class Membership(models.Model):
+    """One spell of a person in one role in a community.
+
+    Rows are never overwritten: leaving or changing role ends the current row
+    and, for a change of role, starts a new one, so the history stays whole.
+    """
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        CONVENOR = "convenor", "Convenor"
+        CO_CONVENOR = "co_convenor", "Co-convenor"
+
+    class EndReason(models.TextChoices):
+        LEFT = "left", "Left"
+        REMOVED = "removed", "Removed by a convenor"
+        ROLE_CHANGED = "role_changed", "Changed role"
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community", "-joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                condition=Q(left_at__isnull=True),
+                name="membership_one_current_per_person",
+                violation_error_message="This person is already a member of the community.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(left_at__gte=models.F("joined_at")),
+                name="membership_leaves_after_joining",
+                violation_error_message="A membership cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.community}"
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role in {self.Role.CONVENOR, self.Role.CO_CONVENOR}
+
+
+class JoinRequest(models.Model):
+    """A person's request to join a private community, decided by its convenors."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                condition=Q(status="pending"),
+                name="joinrequest_one_pending_per_person",
+                violation_error_message="You have already asked to join this community.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.community}"
+
+
+class Invitation(models.Model):
+    """A convenor's invitation to a person to join a community."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "invitee"],
+                condition=Q(status="pending"),
+                name="invitation_one_pending_per_person",
+                violation_error_message="This person already has an invitation to the community.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee} invited to {self.community}"

@@ -1,0 +1,251 @@
+"""Workflows that change who belongs to a community and in which role.
+
+Every service takes the acting person as `actor`, checks the rule it
+enforces, writes an audit record and raises CommunityError with a message a
+person can read when the rule says no. Changes that could remove a
+community's last convenor lock the community row first, so two of them
+cannot both pass the check.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from convene.audit.models import record
+from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.people.models import User
+
+Role = Membership.Role
+RESERVED_SLUGS = {"new", "join", "invitations"}
+
+
+class CommunityError(Exception):
+    """A membership change that the community's rules do not allow."""
+
+
+@transaction.atomic
+def create_community(
+    *,
+    actor: User,
+    name: str,
+    purpose: str,
+    visibility: str,
+    convenor: User,
+    sponsor: User | None = None,
+) -> Community:
+    """Create a community with its first convenor and, optionally, its sponsor."""
+    if not actor.is_administrator:
+        raise CommunityError("Only an administrator can create a community.")
+    slug = slugify(name)[:120]
+    if not slug:
+        raise CommunityError("The name needs at least one letter or digit.")
+    if slug in RESERVED_SLUGS:
+        raise CommunityError(f"“{name}” is reserved for Convene's own pages: choose another name.")
+    if Community.objects.filter(slug=slug).exists() or Community.objects.filter(
+        name__iexact=name
+    ).exists():
+        raise CommunityError(f"A community called “{name}” already exists.")
+    community = Community.objects.create(
+        name=name, slug=slug, purpose=purpose, visibility=visibility, sponsor=sponsor
+    )
+    Membership.objects.create(community=community, user=convenor, role=Role.CONVENOR)
+    record(actor, "community.created", community, convenor=convenor.pk, sponsor=_pk(sponsor))
+    return community
+
+
+@transaction.atomic
+def update_community(
+    *, actor: User, community: Community, purpose: str, visibility: str
+) -> Community:
+    """Change a community's purpose or visibility (its convenors or an administrator)."""
+    _require_manager(actor, community)
+    community.purpose, community.visibility = purpose, visibility
+    community.save(update_fields=["purpose", "visibility"])
+    record(actor, "community.updated", community, visibility=visibility)
+    return community
+
+
+@transaction.atomic
+def set_sponsor(*, actor: User, community: Community, sponsor: User | None) -> Community:
+    """Appoint the executive who sponsors the community (administrators only)."""
+    if not actor.is_administrator:
+        raise CommunityError("Only an administrator can appoint a sponsor.")
+    community.sponsor = sponsor
+    community.save(update_fields=["sponsor"])
+    record(actor, "community.sponsor_set", community, sponsor=_pk(sponsor))
+    return community
+
+
+@transaction.atomic
+def join_community(*, actor: User, community: Community) -> Membership:
+    """Join an open community."""
+    if community.is_private:
+        raise CommunityError("This community is private: ask to join, or accept an invitation.")
+    membership = _add_member(community, actor)
+    record(actor, "community.joined", community)
+    return membership
+
+
+@transaction.atomic
+def leave_community(*, actor: User, community: Community) -> None:
+    """Leave a community; its last convenor must hand over first."""
+    community = _lock(community)
+    membership = _current_membership(community, actor)
+    _refuse_if_last_convenor(community, membership, "You are the last convenor: hand over first.")
+    _end(membership, Membership.EndReason.LEFT)
+    record(actor, "community.left", community)
+
+
+@transaction.atomic
+def request_to_join(*, actor: User, community: Community, message: str = "") -> JoinRequest:
+    """Ask the convenors of a private community to let you in."""
+    if not community.is_private:
+        raise CommunityError("This community is open: join it directly.")
+    if community.memberships.current().filter(user=actor).exists():
+        raise CommunityError("You are already a member of this community.")
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                community=community, user=actor, message=message
+            )
+    except IntegrityError:
+        raise CommunityError("You have already asked to join this community.") from None
+    record(actor, "community.join_requested", community)
+    return join_request
+
+
+@transaction.atomic
+def decide_join_request(*, actor: User, join_request: JoinRequest, approve: bool) -> JoinRequest:
+    """Approve or decline a pending request to join."""
+    _require_manager(actor, join_request.community)
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise CommunityError(f"This request has already been {join_request.status}.")
+    if approve:
+        _add_member(join_request.community, join_request.user)
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by, join_request.decided_at = actor, timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    record(actor, f"community.join_{join_request.status}", join_request.community,
+           person=join_request.user_id)  # fmt: skip
+    return join_request
+
+
+@transaction.atomic
+def invite(*, actor: User, community: Community, invitee: User, message: str = "") -> Invitation:
+    """Invite a person to join the community."""
+    _require_manager(actor, community)
+    if not invitee.is_active:
+        raise CommunityError("That person's account is not active.")
+    if community.memberships.current().filter(user=invitee).exists():
+        raise CommunityError(f"{invitee} is already a member.")
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                community=community, invitee=invitee, invited_by=actor, message=message
+            )
+    except IntegrityError:
+        raise CommunityError(f"{invitee} already has an invitation to this community.") from None
+    record(actor, "community.invited", community, person=invitee.pk)
+    return invitation
+
+
+@transaction.atomic
+def respond_to_invitation(*, actor: User, invitation: Invitation, accept: bool) -> Invitation:
+    """Accept or decline an invitation addressed to you."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.invitee_id != actor.pk:
+        raise CommunityError("This invitation is addressed to someone else.")
+    if invitation.status != Invitation.Status.PENDING:
+        raise CommunityError(f"You have already {invitation.status} this invitation.")
+    if accept:
+        _add_member(invitation.community, actor)
+    invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    record(actor, f"community.invitation_{invitation.status}", invitation.community)
+    return invitation
+
+
+@transaction.atomic
+def change_role(*, actor: User, community: Community, member: User, role: str) -> Membership:
+    """Give a member another role, keeping the old spell in the history."""
+    if not community.can_appoint(actor):
+        raise CommunityError("Only the community's convenors or an administrator can change roles.")
+    if role not in Role.values:
+        raise CommunityError(f"“{role}” is not a role in a community.")
+    community = _lock(community)
+    current = _current_membership(community, member)
+    if current.role == role:
+        raise CommunityError(f"{member} is already {current.get_role_display().lower()}.")
+    if role != Role.CONVENOR:
+        _refuse_if_last_convenor(community, current, "A community must keep at least one convenor.")
+    _end(current, Membership.EndReason.ROLE_CHANGED)
+    membership = Membership.objects.create(community=community, user=member, role=role)
+    record(actor, "community.role_changed", community, person=member.pk, role=role)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor: User, community: Community, member: User) -> None:
+    """Remove a member; the last convenor cannot be removed."""
+    _require_manager(actor, community)
+    community = _lock(community)
+    membership = _current_membership(community, member)
+    _refuse_if_last_convenor(community, membership, "A community must keep at least one convenor.")
+    _end(membership, Membership.EndReason.REMOVED)
+    record(actor, "community.member_removed", community, person=member.pk)
+
+
+@transaction.atomic
+def renew_join_link(*, actor: User, community: Community) -> Community:
+    """Replace the private join link, so the old one stops working."""
+    _require_manager(actor, community)
+    community.join_link_token = Community._meta.get_field("join_link_token").get_default()
+    community.save(update_fields=["join_link_token"])
+    record(actor, "community.join_link_renewed", community)
+    return community
+
+
+def _add_member(community: Community, user: User) -> Membership:
+    try:
+        # A savepoint, so a refused duplicate leaves the outer transaction usable.
+        with transaction.atomic():
+            return Membership.objects.create(community=community, user=user, role=Role.MEMBER)
+    except IntegrityError:
+        raise CommunityError(f"{user} is already a member of {community}.") from None
+
+
+def _lock(community: Community) -> Community:
+    return Community.objects.select_for_update().get(pk=community.pk)
+
+
+def _current_membership(community: Community, user: User) -> Membership:
+    membership = community.memberships.current().filter(user=user).first()
+    if membership is None:
+        raise CommunityError(f"{user} is not a member of {community}.")
+    return membership
+
+
+def _refuse_if_last_convenor(community: Community, membership: Membership, message: str) -> None:
+    if membership.role != Role.CONVENOR:
+        return
+    others = community.memberships.current().convenors().exclude(pk=membership.pk)
+    if not others.exists():
+        raise CommunityError(message)
+
+
+def _require_manager(actor: User, community: Community) -> None:
+    if not community.can_manage(actor):
+        raise CommunityError("Only the community's convenors or an administrator can do that.")
+
+
+def _end(membership: Membership, reason: str) -> None:
+    membership.left_at, membership.end_reason = timezone.now(), reason
+    membership.save(update_fields=["left_at", "end_reason"])
+
+
+def _pk(user: User | None) -> int | None:
+    return user.pk if user else None

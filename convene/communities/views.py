@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from convene.communities import services
+from convene.communities.access import (
+    get_community_by_join_link,
+    get_community_for_user,
+    get_invitation_for_invitee,
+    get_join_request_for_manager,
+)
+from convene.communities.forms import (
+    CommunityCreateForm,
+    CommunityEditForm,
+    DecisionForm,
+    InvitationForm,
+    InvitationResponseForm,
+    JoinRequestForm,
+    RoleForm,
+    SponsorForm,
+)
+from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.services import CommunityError
+from convene.lib.forms import error_summary
+from convene.people.models import User
+
+DIRECTORY_PAGE_SIZE = 40
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "communities/welcome.html")
+    user = request.user
+    mine = Community.objects.visible_to(user).for_directory(user).filter(is_member=True)
+    invitations = Invitation.objects.filter(
+        invitee=user, status=Invitation.Status.PENDING
+    ).select_related("community", "invited_by")
+    to_explore = (
+        Community.objects.visible_to(user)
+        .for_directory(user)
+        .filter(is_member=False, visibility=Community.Visibility.OPEN)[:4]
+    )
+    return render(
+        request,
+        "communities/home.html",
+        {"my_communities": mine, "invitations": invitations, "to_explore": to_explore},
+    )
+
+
+@login_required
+def community_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    scope = request.GET.get("scope", "all")
+    communities = Community.objects.visible_to(request.user).for_directory(request.user)
+    if query:
+        communities = communities.filter(Q(name__icontains=query) | Q(purpose__icontains=query))
+    if scope == "mine":
+        communities = communities.filter(is_member=True)
+    page = Paginator(communities, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/community_list.html",
+        {"page": page, "query": query, "scope": scope},
+    )
+
+
+@login_required
+def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    context = {
+        "community": community,
+        "membership": community.current_membership(request.user),
+        "members": _current_members(community),
+        "can_manage": community.can_manage(request.user),
+        "can_appoint": community.can_appoint(request.user),
+        "pending_invitation": Invitation.objects.filter(
+            community=community, invitee=request.user, status=Invitation.Status.PENDING
+        ).first(),
+        "pending_requests": community.join_requests.filter(
+            status=JoinRequest.Status.PENDING
+        ).count(),
+    }
+    return render(request, "communities/community_detail.html", context)
+
+
+@login_required
+def community_history(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    spells = community.memberships.select_related("user").order_by("-joined_at", "-id")
+    page = Paginator(spells, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "communities/community_history.html", {"community": community, "page": page}
+    )
+
+
+@login_required
+def community_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_administrator:
+        raise Http404
+    form = CommunityCreateForm(request.POST or None)
+    if form.is_valid():
+        try:
+            community = services.create_community(actor=request.user, **form.cleaned_data)
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{community.name} is ready.")
+            return redirect(community)
+    return render(request, "communities/community_form.html", {"form": form})
+
+
+@login_required
+def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    if not community.can_manage(request.user):
+        raise Http404
+    initial = {"purpose": community.purpose, "visibility": community.visibility}
+    form = CommunityEditForm(request.POST or None, initial=initial)
+    sponsor_form = SponsorForm(initial={"sponsor": community.sponsor})
+    if form.is_valid():
+        services.update_community(actor=request.user, community=community, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        return redirect(community)
+    return render(
+        request,
+        "communities/community_edit.html",
+        {"community": community, "form": form, "sponsor_form": sponsor_form},
+    )
+
+
+@login_required
+@require_POST
+def community_sponsor(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    form = SponsorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_summary(form))
+        return redirect("communities:community_edit", slug=slug)
+    sponsor = form.cleaned_data["sponsor"]
+    _attempt(
+        request,
+        lambda: services.set_sponsor(actor=request.user, community=community, sponsor=sponsor),
+        f"{sponsor} now sponsors {community}." if sponsor else "The sponsor has been removed.",
+    )
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def community_join(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    _attempt(
+        request,
+        lambda: services.join_community(actor=request.user, community=community),
+        f"Welcome to {community}.",
+    )
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def community_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    left = _attempt(
+        request,
+        lambda: services.leave_community(actor=request.user, community=community),
+        f"You have left {community}.",
+    )
+    if left and community.is_private and not request.user.is_administrator:
+        return redirect("communities:community_list")
+    return redirect(community)
+
+
+@login_required
+def join_link(request: HttpRequest, token: str) -> HttpResponse:
+    community = get_community_by_join_link(request.user, token)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        message = form.cleaned_data["message"]
+        if _attempt(
+            request,
+            lambda: services.request_to_join(
+                actor=request.user, community=community, message=message
+            ),
+            "Your request has gone to the convenors.",
+        ):
+            return redirect("home")
+    return render(request, "communities/join_link.html", {"community": community, "form": form})
+
+
+@login_required
+def join_request_list(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    if not community.can_manage(request.user):
+        raise Http404
+    pending = community.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user__org_unit", "user__site"
+    )
+    context = {
+        "community": community,
+        "pending": pending,
+        "invitation_form": InvitationForm(community=community),
+        "join_link": request.build_absolute_uri(
+            reverse("communities:join_link", args=[community.join_link_token])
+        ),
+    }
+    return render(request, "communities/join_request_list.html", context)
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    join_request = get_join_request_for_manager(request.user, community, request_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        verb = "approved" if form.approves else "declined"
+        _attempt(
+            request,
+            lambda: services.decide_join_request(
+                actor=request.user, join_request=join_request, approve=form.approves
+            ),
+            f"You {verb} {join_request.user}'s request.",
+        )
+    else:
+        messages.error(request, error_summary(form))
+    return redirect("communities:join_request_list", slug=slug)
+
+
+@login_required
+@require_POST
+def join_link_renew(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    _attempt(
+        request,
+        lambda: services.renew_join_link(actor=request.user, community=community),
+        "A new join link is ready; the old one no longer works.",
+    )
+    return redirect("communities:join_request_list", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    if not community.can_manage(request.user):
+        raise Http404
+    form = InvitationForm(request.POST, community=community)
+    if form.is_valid():
+        invitee, message = form.cleaned_data["invitee"], form.cleaned_data["message"]
+        _attempt(
+            request,
+            lambda: services.invite(
+                actor=request.user, community=community, invitee=invitee, message=message
+            ),
+            f"{invitee} has been invited.",
+        )
+    else:
+        messages.error(request, error_summary(form))
+    return redirect("communities:join_request_list", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_respond(request: HttpRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    invitation = get_invitation_for_invitee(request.user, invitation_id)
+    form = InvitationResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_summary(form))
+        return redirect("home")
+    _attempt(
+        request,
+        lambda: services.respond_to_invitation(
+            actor=request.user, invitation=invitation, accept=form.accepts
+        ),
+        f"Welcome to {invitation.community}." if form.accepts else "Invitation declined.",
+    )
+    return redirect(invitation.community if form.accepts else "home")
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, handle: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    member = _member(community, handle)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        _attempt(
+            request,
+            lambda: services.change_role(
+                actor=request.user, community=community, member=member, role=role
+            ),
+            f"{member} is now {Membership.Role(role).label.lower()}.",
+        )
+    else:
+        messages.error(request, error_summary(form))
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, handle: str) -> HttpResponse:
+    community = get_community_for_user(request.user, slug)
+    member = _member(community, handle)
+    _attempt(
+        request,
+        lambda: services.remove_member(actor=request.user, community=community, member=member),
+        f"{member} is no longer a member.",
+    )
+    return redirect(community)
+
+
+def _current_members(community: Community) -> list[Membership]:
+    role_order = Case(
+        When(role=Membership.Role.CONVENOR, then=Value(0)),
+        When(role=Membership.Role.CO_CONVENOR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return list(
+        community.memberships.current()
+        .select_related("user__org_unit__function", "user__site")
+        .order_by(role_order, "user__full_name")
+    )
+
+
+def _member(community: Community, handle: str) -> User:
+    return get_object_or_404(
+        User.objects.filter(pk__in=community.memberships.current().values("user")),
+        handle=handle,
+    )
+
+
+def _attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Run a service; show its refusal as an error message, or `success`."""
+    try:
+        action()
+    except CommunityError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
