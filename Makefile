@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= convene-demo
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-postgres test-browser check lint format lock clean
+.PHONY: install run test test-browser check lint format lock clean
 
 install: $(VENV)/.installed
 
@@ -25,9 +25,6 @@ run: install
 
 test: install
 	$(BIN)/pytest -n auto
-
-test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n auto
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -4,18 +4,19 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from convene.api import services
 from convene.api.forms import TokenForm
 from convene.api.models import ApiToken
+from convene.lib.http import AuthenticatedRequest
 
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the token a name of at most 80 characters.")
@@ -33,9 +34,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, token_id: uuid.UUID) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)
     services.revoke_token(actor=request.user, token=token)
     messages.success(request, f"“{token.name}” is revoked.")
     return redirect(request.user)
-

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from convene.audit.models import AuditEvent
 
@@ -10,8 +11,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["action", "subject_id", "actor__email"]
     list_select_related = ["actor"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -17,7 +17,9 @@ from convene.people.models import User
 
 
 def get_community_for_user(user: User | AnonymousUser, slug: str) -> Community:
-    return get_object_or_404(Community.objects.visible_to(user).select_related("sponsor"), slug=slug)
+    return get_object_or_404(
+        Community.objects.visible_to(user).select_related("sponsor"), slug=slug
+    )
 
 
 def get_community_by_join_link(user: User | AnonymousUser, token: str) -> Community:
@@ -47,4 +49,3 @@ def get_invitation_for_invitee(user: User | AnonymousUser, invitation_id: uuid.U
         pk=invitation_id,
         invitee=user,
     )
-

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
 
@@ -21,10 +22,10 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "community__name"]
     list_select_related = ["community", "user"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -33,5 +34,5 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "created_at"]
     list_filter = ["status"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -1,10 +1,8 @@
-from __future__ import annotations
-
 import datetime
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -16,6 +14,7 @@ from convene.communities.access import (
     get_join_request_for_manager,
 )
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.lib.http import AuthenticatedRequest
 from convene.people.access import get_person_for_user
 from convene.people.api import PersonRef
 
@@ -34,7 +33,8 @@ class CommunityOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_convenors(community: Community) -> list[object]:
+    def resolve_convenors(community: Any) -> list[object]:
+        # `leader_memberships` is prefetched by CommunityQuerySet.for_directory().
         return [m.user for m in community.leader_memberships if m.role == Membership.Role.CONVENOR]
 
     @staticmethod
@@ -111,17 +111,17 @@ class ResponseIn(Schema):
 
 @router.get("/communities", response=list[CommunityOut], summary="Communities you can see")
 @paginate
-def community_list(request: HttpRequest, filters: Query[CommunityFilters]) -> object:
+def community_list(request: AuthenticatedRequest, filters: Query[CommunityFilters]) -> object:
     communities = Community.objects.visible_to(request.user).for_directory(request.user)
     if filters.q.strip():
         communities = communities.filter(name__icontains=filters.q.strip())
     if filters.scope == "mine":
-        communities = communities.filter(is_member=True)
+        communities = communities.joined_by(request.user)
     return communities
 
 
 @router.get("/communities/{slug}", response=CommunityOut, summary="One community")
-def community_detail(request: HttpRequest, slug: str) -> Community:
+def community_detail(request: AuthenticatedRequest, slug: str) -> Community:
     community = get_community_for_user(request.user, slug)
     return Community.objects.for_directory(request.user).get(pk=community.pk)
 
@@ -130,19 +130,21 @@ def community_detail(request: HttpRequest, slug: str) -> Community:
     "/communities/{slug}/members", response=list[MemberOut], summary="Current members and roles"
 )
 @paginate
-def member_list(request: HttpRequest, slug: str) -> object:
+def member_list(request: AuthenticatedRequest, slug: str) -> object:
     community = get_community_for_user(request.user, slug)
     return community.memberships.current().select_related("user").order_by("user__full_name")
 
 
-@router.post("/communities/{slug}/join", response={201: MemberOut}, summary="Join an open community")
-def community_join(request: HttpRequest, slug: str) -> tuple[int, Membership]:
+@router.post(
+    "/communities/{slug}/join", response={201: MemberOut}, summary="Join an open community"
+)
+def community_join(request: AuthenticatedRequest, slug: str) -> tuple[int, Membership]:
     community = get_community_for_user(request.user, slug)
     return 201, services.join_community(actor=request.user, community=community)
 
 
 @router.post("/communities/{slug}/leave", response={204: None}, summary="Leave a community")
-def community_leave(request: HttpRequest, slug: str) -> tuple[int, None]:
+def community_leave(request: AuthenticatedRequest, slug: str) -> tuple[int, None]:
     community = get_community_for_user(request.user, slug)
     services.leave_community(actor=request.user, community=community)
     return 204, None
@@ -153,7 +155,7 @@ def community_leave(request: HttpRequest, slug: str) -> tuple[int, None]:
     response=list[JoinRequestOut],
     summary="Pending requests to join (convenors)",
 )
-def join_request_list(request: HttpRequest, slug: str) -> object:
+def join_request_list(request: AuthenticatedRequest, slug: str) -> object:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):
         raise Http404
@@ -168,7 +170,7 @@ def join_request_list(request: HttpRequest, slug: str) -> object:
     summary="Approve or decline a request to join (convenors)",
 )
 def join_request_decide(
-    request: HttpRequest, slug: str, request_id: uuid.UUID, body: DecisionIn
+    request: AuthenticatedRequest, slug: str, request_id: uuid.UUID, body: DecisionIn
 ) -> JoinRequest:
     community = get_community_for_user(request.user, slug)
     join_request = get_join_request_for_manager(request.user, community, request_id)
@@ -183,7 +185,7 @@ def join_request_decide(
     summary="Ask to join a private community through its join link",
 )
 def join_request_create(
-    request: HttpRequest, token: str, body: JoinRequestIn
+    request: AuthenticatedRequest, token: str, body: JoinRequestIn
 ) -> tuple[int, JoinRequest]:
     community = get_community_by_join_link(request.user, token)
     return 201, services.request_to_join(
@@ -197,7 +199,7 @@ def join_request_create(
     summary="Invite a person (convenors)",
 )
 def invitation_create(
-    request: HttpRequest, slug: str, body: InvitationIn
+    request: AuthenticatedRequest, slug: str, body: InvitationIn
 ) -> tuple[int, Invitation]:
     community = get_community_for_user(request.user, slug)
     invitee = get_person_for_user(request.user, body.invitee)
@@ -207,7 +209,7 @@ def invitation_create(
 
 
 @router.get("/me/invitations", response=list[InvitationOut], summary="Your pending invitations")
-def invitation_list(request: HttpRequest) -> object:
+def invitation_list(request: AuthenticatedRequest) -> object:
     return Invitation.objects.filter(
         invitee=request.user, status=Invitation.Status.PENDING
     ).select_related("community", "invited_by")
@@ -219,7 +221,7 @@ def invitation_list(request: HttpRequest) -> object:
     summary="Accept or decline an invitation",
 )
 def invitation_respond(
-    request: HttpRequest, invitation_id: uuid.UUID, body: ResponseIn
+    request: AuthenticatedRequest, invitation_id: uuid.UUID, body: ResponseIn
 ) -> Invitation:
     invitation = get_invitation_for_invitee(request.user, invitation_id)
     return services.respond_to_invitation(

@@ -30,34 +30,52 @@ class CommunityQuerySet(models.QuerySet["Community"]):
             return self.none()
         if user.is_administrator:
             return self.all()
-        is_member = Membership.objects.current().filter(community=OuterRef("pk"), user=user)
         is_invited = Invitation.objects.filter(
             community=OuterRef("pk"), invitee=user, status=Invitation.Status.PENDING
         )
         return self.filter(
             Q(visibility=Community.Visibility.OPEN)
             | Q(sponsor=user)
-            | Exists(is_member)
+            | Exists(_current_membership_of(user))
             | Exists(is_invited)
         )
+
+    def joined_by(self, user: User) -> CommunityQuerySet:
+        return self.filter(Exists(_current_membership_of(user)))
+
+    def not_joined_by(self, user: User) -> CommunityQuerySet:
+        return self.exclude(Exists(_current_membership_of(user)))
 
     def for_directory(self, user: User) -> CommunityQuerySet:
         """Annotate what a directory row shows, in a fixed number of queries."""
         current = Membership.objects.current()
-        return self.select_related("sponsor").annotate(
-            member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)),
-            is_member=Exists(current.filter(community=OuterRef("pk"), user=user)),
-        ).prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=current.leaders().select_related("user"),
-                to_attr="leader_memberships",
+        return (
+            self.select_related("sponsor")
+            .annotate(
+                member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True)),
+                is_member=Exists(_current_membership_of(user)),
             )
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=current.leaders().select_related("user"),
+                    to_attr="leader_memberships",
+                )
+            )
+            .order_by("name")
         )
+
+
+def _current_membership_of(user: User) -> MembershipQuerySet:
+    return Membership.objects.current().filter(community=OuterRef("pk"), user=user)
 
 
 class Community(models.Model):
     """A leadership community: a group who practise and learn leadership together."""
+
+    # Set by CommunityQuerySet.for_directory().
+    member_count: int
+    is_member: bool
 
     class Visibility(models.TextChoices):
         OPEN = "open", "Open: anyone in the organisation may read and join"
@@ -94,13 +112,6 @@ class Community(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("communities:community_detail", args=[self.slug])
-
-    @property
-    def is_private(self) -> bool:
-        return self.visibility == self.Visibility.PRIVATE
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.purpose_html = render_markdown(self.purpose)
         update_fields = kwargs.get("update_fields")
@@ -108,15 +119,23 @@ class Community(models.Model):
             kwargs["update_fields"] = {*update_fields, "purpose_html"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("communities:community_detail", args=[self.slug])
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == self.Visibility.PRIVATE
+
     def current_membership(self, user: User | AnonymousUser) -> Membership | None:
         if not user.is_authenticated:
             return None
         return self.memberships.current().filter(user=user).first()
 
     def is_led_by(self, user: User | AnonymousUser) -> bool:
-        return user.is_authenticated and self.memberships.current().leaders().filter(
-            user=user
-        ).exists()
+        return (
+            user.is_authenticated
+            and self.memberships.current().leaders().filter(user=user).exists()
+        )
 
     def can_appoint(self, user: User | AnonymousUser) -> bool:
         """Convenors and administrators change members' roles."""

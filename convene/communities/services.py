@@ -43,9 +43,10 @@ def create_community(
         raise CommunityError("The name needs at least one letter or digit.")
     if slug in RESERVED_SLUGS:
         raise CommunityError(f"“{name}” is reserved for Convene's own pages: choose another name.")
-    if Community.objects.filter(slug=slug).exists() or Community.objects.filter(
-        name__iexact=name
-    ).exists():
+    if (
+        Community.objects.filter(slug=slug).exists()
+        or Community.objects.filter(name__iexact=name).exists()
+    ):
         raise CommunityError(f"A community called “{name}” already exists.")
     community = Community.objects.create(
         name=name, slug=slug, purpose=purpose, visibility=visibility, sponsor=sponsor

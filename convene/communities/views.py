@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -32,23 +32,25 @@ from convene.communities.forms import (
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
 from convene.communities.services import CommunityError
 from convene.lib.forms import error_summary
+from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
 
 DIRECTORY_PAGE_SIZE = 40
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "communities/welcome.html")
     user = request.user
-    mine = Community.objects.visible_to(user).for_directory(user).filter(is_member=True)
+    mine = Community.objects.visible_to(user).joined_by(user).for_directory(user)
     invitations = Invitation.objects.filter(
         invitee=user, status=Invitation.Status.PENDING
     ).select_related("community", "invited_by")
     to_explore = (
         Community.objects.visible_to(user)
-        .for_directory(user)
-        .filter(is_member=False, visibility=Community.Visibility.OPEN)[:4]
+        .not_joined_by(user)
+        .filter(visibility=Community.Visibility.OPEN)
+        .for_directory(user)[:4]
     )
     return render(
         request,
@@ -58,14 +60,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def community_list(request: HttpRequest) -> HttpResponse:
+def community_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     scope = request.GET.get("scope", "all")
     communities = Community.objects.visible_to(request.user).for_directory(request.user)
     if query:
         communities = communities.filter(Q(name__icontains=query) | Q(purpose__icontains=query))
     if scope == "mine":
-        communities = communities.filter(is_member=True)
+        communities = communities.joined_by(request.user)
     page = Paginator(communities, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -75,7 +77,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     context = {
         "community": community,
@@ -94,7 +96,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def community_history(request: HttpRequest, slug: str) -> HttpResponse:
+def community_history(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     spells = community.memberships.select_related("user").order_by("-joined_at", "-id")
     page = Paginator(spells, 100).get_page(request.GET.get("page"))
@@ -104,7 +106,7 @@ def community_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def community_create(request: HttpRequest) -> HttpResponse:
+def community_create(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.is_administrator:
         raise Http404
     form = CommunityCreateForm(request.POST or None)
@@ -120,7 +122,7 @@ def community_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def community_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):
         raise Http404
@@ -140,7 +142,7 @@ def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def community_sponsor(request: HttpRequest, slug: str) -> HttpResponse:
+def community_sponsor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     form = SponsorForm(request.POST)
     if not form.is_valid():
@@ -157,7 +159,7 @@ def community_sponsor(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def community_join(request: HttpRequest, slug: str) -> HttpResponse:
+def community_join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     _attempt(
         request,
@@ -169,7 +171,7 @@ def community_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def community_leave(request: HttpRequest, slug: str) -> HttpResponse:
+def community_leave(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     left = _attempt(
         request,
@@ -182,7 +184,7 @@ def community_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def join_link(request: HttpRequest, token: str) -> HttpResponse:
+def join_link(request: AuthenticatedRequest, token: str) -> HttpResponse:
     community = get_community_by_join_link(request.user, token)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,7 +201,7 @@ def join_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def join_request_list(request: HttpRequest, slug: str) -> HttpResponse:
+def join_request_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):
         raise Http404
@@ -219,7 +221,9 @@ def join_request_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def join_request_decide(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpResponse:
+def join_request_decide(
+    request: AuthenticatedRequest, slug: str, request_id: uuid.UUID
+) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     join_request = get_join_request_for_manager(request.user, community, request_id)
     form = DecisionForm(request.POST)
@@ -239,7 +243,7 @@ def join_request_decide(request: HttpRequest, slug: str, request_id: uuid.UUID) 
 
 @login_required
 @require_POST
-def join_link_renew(request: HttpRequest, slug: str) -> HttpResponse:
+def join_link_renew(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     _attempt(
         request,
@@ -251,7 +255,7 @@ def join_link_renew(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):
         raise Http404
@@ -272,7 +276,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_respond(request: HttpRequest, invitation_id: uuid.UUID) -> HttpResponse:
+def invitation_respond(request: AuthenticatedRequest, invitation_id: uuid.UUID) -> HttpResponse:
     invitation = get_invitation_for_invitee(request.user, invitation_id)
     form = InvitationResponseForm(request.POST)
     if not form.is_valid():
@@ -290,7 +294,7 @@ def invitation_respond(request: HttpRequest, invitation_id: uuid.UUID) -> HttpRe
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, handle: str) -> HttpResponse:
+def member_role(request: AuthenticatedRequest, slug: str, handle: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     member = _member(community, handle)
     form = RoleForm(request.POST)
@@ -310,7 +314,7 @@ def member_role(request: HttpRequest, slug: str, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, slug: str, handle: str) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, slug: str, handle: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     member = _member(community, handle)
     _attempt(
@@ -342,7 +346,7 @@ def _member(community: Community, handle: str) -> User:
     )
 
 
-def _attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+def _attempt(request: AuthenticatedRequest, action: Callable[[], object], success: str) -> bool:
     """Run a service; show its refusal as an error message, or `success`."""
     try:
         action()
@@ -351,4 +355,3 @@ def _attempt(request: HttpRequest, action: Callable[[], object], success: str) -
         return False
     messages.success(request, success)
     return True
-

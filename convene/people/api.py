@@ -1,13 +1,11 @@
-from __future__ import annotations
-
 import datetime
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from convene.lib.forms import error_summary
+from convene.lib.http import AuthenticatedRequest
 from convene.people.access import get_person_for_user
 from convene.people.forms import DirectoryFilterForm
 from convene.people.models import User
@@ -72,13 +70,13 @@ class DirectoryFilters(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The person the request signs in as")
-def me(request: HttpRequest) -> User:
+def me(request: AuthenticatedRequest) -> User:
     return get_person_for_user(request.user, request.user.handle)
 
 
 @router.get("/people", response=list[PersonOut], summary="Search the people directory")
 @paginate
-def person_list(request: HttpRequest, filters: Query[DirectoryFilters]) -> object:
+def person_list(request: AuthenticatedRequest, filters: Query[DirectoryFilters]) -> object:
     form = DirectoryFilterForm(filters.dict())
     if not form.is_valid():
         raise HttpError(400, error_summary(form))
@@ -86,6 +84,5 @@ def person_list(request: HttpRequest, filters: Query[DirectoryFilters]) -> objec
 
 
 @router.get("/people/{handle}", response=PersonDetailOut, summary="One person's profile")
-def person_detail(request: HttpRequest, handle: str) -> User:
+def person_detail(request: AuthenticatedRequest, handle: str) -> User:
     return get_person_for_user(request.user, handle)
-

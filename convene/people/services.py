@@ -10,7 +10,9 @@ from convene.people.models import Expertise, User
 
 
 @transaction.atomic
-def update_profile(*, actor: User, person: User, fields: dict[str, str], expertise: list[str]) -> User:
+def update_profile(
+    *, actor: User, person: User, fields: dict[str, str], expertise: list[str]
+) -> User:
     """Save a person's own profile, creating expertise tags as needed."""
     if actor.pk != person.pk:
         raise PermissionError("People edit only their own profile.")

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from convene.api.forms import TokenForm
 from convene.communities.models import Community, Membership
+from convene.lib.http import AuthenticatedRequest
 from convene.people import services
 from convene.people.access import get_person_for_user
 from convene.people.forms import DirectoryFilterForm, ProfileForm
@@ -17,7 +18,7 @@ DIRECTORY_PAGE_SIZE = 40
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     people = User.objects.visible_to(request.user).for_directory()
     if form.is_bound and form.is_valid():
@@ -30,7 +31,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, handle: str) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, handle: str) -> HttpResponse:
     person = get_person_for_user(request.user, handle)
     is_self = person.pk == request.user.pk
     shared = Community.objects.visible_to(request.user)
@@ -53,7 +54,7 @@ def person_detail(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     # A copy, so a rejected edit never shows on the rest of the page.
     person = User.objects.get(pk=request.user.pk)
     form = ProfileForm(request.POST or None, instance=person)
