@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "convene.people",
     "convene.communities",
     "convene.api",
+    "convene.demo",
 ]
 
 MIDDLEWARE = [

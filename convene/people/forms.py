@@ -13,12 +13,20 @@ class DirectoryFilterForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=100, label="Search")
     function = forms.ModelChoiceField(
-        queryset=Function.objects.all(), to_field_name="slug", required=False
+        queryset=Function.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any function",
     )
     level = forms.ChoiceField(choices=[("", "Any level"), *User.Level.choices], required=False)
-    site = forms.ModelChoiceField(queryset=Site.objects.all(), to_field_name="slug", required=False)
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.all(), to_field_name="slug", required=False, empty_label="Any site"
+    )
     expertise = forms.ModelChoiceField(
-        queryset=Expertise.objects.all(), to_field_name="slug", required=False
+        queryset=Expertise.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any expertise",
     )
 
     def filter(self, people: Any) -> Any:

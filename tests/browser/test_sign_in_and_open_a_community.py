@@ -45,7 +45,7 @@ def test_demo_member_signs_in_and_opens_a_community(live_server, browser_page):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill("member@northgate.example")
     page.get_by_label("Password").fill("browser-test-pw")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your communities").wait_for()
 
     page.locator(".community-card h3 a").first.click()
