@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from convene.api.types import Text
 from convene.communities import services
 from convene.communities.access import (
     get_community_by_join_link,
@@ -88,12 +89,12 @@ class InvitationOut(Schema):
 
 
 class CommunityFilters(Schema):
-    q: str = Field("", max_length=100)
+    q: Text = Field("", max_length=100)
     scope: Literal["all", "mine"] = "all"
 
 
 class JoinRequestIn(Schema):
-    message: str = Field("", max_length=1000)
+    message: Text = Field("", max_length=1000)
 
 
 class DecisionIn(Schema):
@@ -101,8 +102,8 @@ class DecisionIn(Schema):
 
 
 class InvitationIn(Schema):
-    invitee: str = Field(description="The handle of the person to invite.")
-    message: str = Field("", max_length=1000)
+    invitee: Text = Field(description="The handle of the person to invite.")
+    message: Text = Field("", max_length=1000)
 
 
 class ResponseIn(Schema):
@@ -121,7 +122,7 @@ def community_list(request: AuthenticatedRequest, filters: Query[CommunityFilter
 
 
 @router.get("/communities/{slug}", response=CommunityOut, summary="One community")
-def community_detail(request: AuthenticatedRequest, slug: str) -> Community:
+def community_detail(request: AuthenticatedRequest, slug: Text) -> Community:
     community = get_community_for_user(request.user, slug)
     return Community.objects.for_directory(request.user).get(pk=community.pk)
 
@@ -130,7 +131,7 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> Community:
     "/communities/{slug}/members", response=list[MemberOut], summary="Current members and roles"
 )
 @paginate
-def member_list(request: AuthenticatedRequest, slug: str) -> object:
+def member_list(request: AuthenticatedRequest, slug: Text) -> object:
     community = get_community_for_user(request.user, slug)
     return community.memberships.current().select_related("user").order_by("user__full_name")
 
@@ -138,16 +139,15 @@ def member_list(request: AuthenticatedRequest, slug: str) -> object:
 @router.post(
     "/communities/{slug}/join", response={201: MemberOut}, summary="Join an open community"
 )
-def community_join(request: AuthenticatedRequest, slug: str) -> tuple[int, Membership]:
+def community_join(request: AuthenticatedRequest, slug: Text) -> Membership:
     community = get_community_for_user(request.user, slug)
-    return 201, services.join_community(actor=request.user, community=community)
+    return services.join_community(actor=request.user, community=community)
 
 
 @router.post("/communities/{slug}/leave", response={204: None}, summary="Leave a community")
-def community_leave(request: AuthenticatedRequest, slug: str) -> tuple[int, None]:
+def community_leave(request: AuthenticatedRequest, slug: Text) -> None:
     community = get_community_for_user(request.user, slug)
     services.leave_community(actor=request.user, community=community)
-    return 204, None
 
 
 @router.get(
@@ -155,7 +155,7 @@ def community_leave(request: AuthenticatedRequest, slug: str) -> tuple[int, None
     response=list[JoinRequestOut],
     summary="Pending requests to join (convenors)",
 )
-def join_request_list(request: AuthenticatedRequest, slug: str) -> object:
+def join_request_list(request: AuthenticatedRequest, slug: Text) -> object:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):
         raise Http404
@@ -170,7 +170,7 @@ def join_request_list(request: AuthenticatedRequest, slug: str) -> object:
     summary="Approve or decline a request to join (convenors)",
 )
 def join_request_decide(
-    request: AuthenticatedRequest, slug: str, request_id: uuid.UUID, body: DecisionIn
+    request: AuthenticatedRequest, slug: Text, request_id: uuid.UUID, body: DecisionIn
 ) -> JoinRequest:
     community = get_community_for_user(request.user, slug)
     join_request = get_join_request_for_manager(request.user, community, request_id)
@@ -185,12 +185,10 @@ def join_request_decide(
     summary="Ask to join a private community through its join link",
 )
 def join_request_create(
-    request: AuthenticatedRequest, token: str, body: JoinRequestIn
-) -> tuple[int, JoinRequest]:
+    request: AuthenticatedRequest, token: Text, body: JoinRequestIn
+) -> JoinRequest:
     community = get_community_by_join_link(request.user, token)
-    return 201, services.request_to_join(
-        actor=request.user, community=community, message=body.message
-    )
+    return services.request_to_join(actor=request.user, community=community, message=body.message)
 
 
 @router.post(
@@ -198,12 +196,10 @@ def join_request_create(
     response={201: InvitationOut},
     summary="Invite a person (convenors)",
 )
-def invitation_create(
-    request: AuthenticatedRequest, slug: str, body: InvitationIn
-) -> tuple[int, Invitation]:
+def invitation_create(request: AuthenticatedRequest, slug: Text, body: InvitationIn) -> Invitation:
     community = get_community_for_user(request.user, slug)
     invitee = get_person_for_user(request.user, body.invitee)
-    return 201, services.invite(
+    return services.invite(
         actor=request.user, community=community, invitee=invitee, message=body.message
     )
 

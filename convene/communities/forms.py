@@ -19,6 +19,15 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} — {obj.job_title}" if obj.job_title else obj.full_name
 
 
+class CommunityFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    scope = forms.ChoiceField(
+        required=False,
+        label="Show",
+        choices=[("all", "All I can see"), ("mine", "Only mine")],
+    )
+
+
 class CommunityCreateForm(forms.Form):
     name = forms.CharField(max_length=120)
     purpose = forms.CharField(

@@ -43,6 +43,9 @@ class CommunityQuerySet(models.QuerySet["Community"]):
     def joined_by(self, user: User) -> CommunityQuerySet:
         return self.filter(Exists(_current_membership_of(user)))
 
+    def led_by(self, user: User) -> CommunityQuerySet:
+        return self.filter(Exists(_current_membership_of(user).leaders()))
+
     def not_joined_by(self, user: User) -> CommunityQuerySet:
         return self.exclude(Exists(_current_membership_of(user)))
 

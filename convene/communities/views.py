@@ -22,6 +22,7 @@ from convene.communities.access import (
 from convene.communities.forms import (
     CommunityCreateForm,
     CommunityEditForm,
+    CommunityFilterForm,
     DecisionForm,
     InvitationForm,
     InvitationResponseForm,
@@ -52,28 +53,33 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         .filter(visibility=Community.Visibility.OPEN)
         .for_directory(user)[:4]
     )
-    return render(
-        request,
-        "communities/home.html",
-        {"my_communities": mine, "invitations": invitations, "to_explore": to_explore},
-    )
+    waiting = JoinRequest.objects.filter(
+        status=JoinRequest.Status.PENDING, community__in=Community.objects.led_by(user)
+    ).select_related("community", "user")
+    context = {
+        "my_communities": mine,
+        "invitations": invitations,
+        "waiting_requests": waiting,
+        "to_explore": to_explore,
+    }
+    return render(request, "communities/home.html", context)
 
 
 @login_required
 def community_list(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    scope = request.GET.get("scope", "all")
-    communities = Community.objects.visible_to(request.user).for_directory(request.user)
-    if query:
-        communities = communities.filter(Q(name__icontains=query) | Q(purpose__icontains=query))
-    if scope == "mine":
-        communities = communities.joined_by(request.user)
+    form = CommunityFilterForm(request.GET or None)
+    communities = Community.objects.visible_to(request.user)
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            communities = communities.filter(Q(name__icontains=query) | Q(purpose__icontains=query))
+        if form.cleaned_data["scope"] == "mine":
+            communities = communities.joined_by(request.user)
+    elif form.is_bound:
+        communities = communities.none()
+    communities = communities.for_directory(request.user)
     page = Paginator(communities, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "communities/community_list.html",
-        {"page": page, "query": query, "scope": scope},
-    )
+    return render(request, "communities/community_list.html", {"form": form, "page": page})
 
 
 @login_required

@@ -4,6 +4,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from convene.api.types import Text
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 from convene.people.access import get_person_for_user
@@ -62,11 +63,11 @@ class MeOut(PersonDetailOut):
 
 
 class DirectoryFilters(Schema):
-    q: str = ""
-    function: str = ""
-    level: str = ""
-    site: str = ""
-    expertise: str = ""
+    q: Text = ""
+    function: Text = ""
+    level: Text = ""
+    site: Text = ""
+    expertise: Text = ""
 
 
 @router.get("/me", response=MeOut, summary="The person the request signs in as")
@@ -84,5 +85,5 @@ def person_list(request: AuthenticatedRequest, filters: Query[DirectoryFilters])
 
 
 @router.get("/people/{handle}", response=PersonDetailOut, summary="One person's profile")
-def person_detail(request: AuthenticatedRequest, handle: str) -> User:
+def person_detail(request: AuthenticatedRequest, handle: Text) -> User:
     return get_person_for_user(request.user, handle)

@@ -57,3 +57,17 @@ def test_no_request_exceeds_25_queries(people, as_convenor):
         "/communities/quiet-room/requests/",
     ]:
         assert queries_for(as_convenor, url) <= 25, url
+
+
+def test_convenors_see_waiting_requests_on_their_home_page(people, as_convenor, as_member):
+    people.private_community.join_requests.create(user=people.outsider, message="")
+    assert "Olu Outsider" in as_convenor.get("/").content.decode()
+    assert "Olu Outsider" not in as_member.get("/").content.decode()
+
+
+def test_bad_search_input_is_a_clear_error_not_a_500(people, as_member):
+    response = as_member.get("/communities/", {"q": "a\x00b", "scope": "everything"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in page
+    assert "Select a valid choice" in page

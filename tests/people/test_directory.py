@@ -75,3 +75,8 @@ def test_directory_query_count_does_not_grow_with_rows(people, as_member):
     for _ in range(40):
         make_person(org_unit=unit, site=site).expertise.add(tag)
     assert queries_for(as_member) == few
+
+
+def test_a_null_character_in_the_search_is_a_clear_error(people, as_member):
+    response = as_member.get("/people/", {"q": "a\x00b"})
+    assert "Null characters are not allowed" in response.content.decode()

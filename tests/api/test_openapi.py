@@ -1,0 +1,71 @@
+"""The API describes itself: an OpenAPI document and a docs page served from Convene itself."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from openapi_spec_validator import validate
+
+PATHS = [
+    "/api/v1/me",
+    "/api/v1/me/invitations",
+    "/api/v1/people",
+    "/api/v1/people/{handle}",
+    "/api/v1/communities",
+    "/api/v1/communities/{slug}",
+    "/api/v1/communities/{slug}/members",
+    "/api/v1/communities/{slug}/join",
+    "/api/v1/communities/{slug}/leave",
+    "/api/v1/communities/{slug}/join-requests",
+    "/api/v1/communities/{slug}/join-requests/{request_id}/decision",
+    "/api/v1/communities/{slug}/invitations",
+    "/api/v1/join-links/{token}/requests",
+    "/api/v1/invitations/{invitation_id}/response",
+]
+
+
+class AssetSources(HTMLParser):
+    """Collect where a page loads its scripts, stylesheets and icons from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and found.get("src"):
+            self.sources.append(found["src"] or "")
+        if tag == "link" and found.get("href"):
+            self.sources.append(found["href"] or "")
+
+
+@pytest.fixture
+def spec(client) -> dict:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_openapi_document_is_valid(spec):
+    validate(spec)
+
+
+def test_the_openapi_document_offers_bearer_tokens(spec):
+    scheme = spec["components"]["securitySchemes"]["PersonalAccessToken"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_endpoint_is_listed_and_accepts_a_bearer_token(spec, path):
+    for operation in spec["paths"][path].values():
+        assert {"PersonalAccessToken": []} in operation["security"]
+
+
+def test_the_docs_page_loads_only_convenes_own_static_assets(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = AssetSources()
+    page.feed(response.content.decode())
+    assert page.sources
+    assert all(source.startswith("/static/") for source in page.sources), page.sources
