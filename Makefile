@@ -11,6 +11,11 @@ MANAGE := $(BIN)/python manage.py
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+		echo "Convene needs Python 3.12 or newer: install it, or run make PYTHON=/path/to/python3.12"; \
+		exit 1; }
+	@# A virtualenv left by an older Python is rebuilt, not reused.
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || rm -rf $(VENV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock

@@ -22,11 +22,13 @@ if CONVENE_ENV not in {"development", "production"}:
 PRODUCTION = CONVENE_ENV == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
-SECRET_KEY = env_secret("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY").strip()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if PRODUCTION:
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("Production needs SECRET_KEY (or SECRET_KEY_FILE).")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "Production needs SECRET_KEY (or SECRET_KEY_FILE): at least 50 random characters."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production needs ALLOWED_HOSTS, e.g. convene.example.org.")
 else:

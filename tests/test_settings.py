@@ -61,3 +61,17 @@ def test_deploy_check_reports_nothing_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_wsgi_application_is_production_unless_told_otherwise():
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "CONVENE_ENV"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import convene.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Production needs SECRET_KEY" in result.stderr

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from convene.api.auth import PersonalAccessToken
@@ -31,3 +34,23 @@ api.add_router("", communities_router)
 @api.exception_handler(CommunityError)
 def refused(request: HttpRequest, error: CommunityError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Say what is wrong in one sentence, and keep the details for programs."""
+    return api.create_response(
+        request, {"detail": describe(error.errors), "errors": error.errors}, status=422
+    )
+
+
+def describe(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for error in errors:
+        where = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in {"body", "query", "path"}
+        )
+        parts.append(
+            f"{where}: {error.get('msg', 'is not valid')}" if where else error.get("msg", "")
+        )
+    return "; ".join(parts) or "The request is not valid."

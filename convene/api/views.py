@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from convene.api import services
 from convene.api.forms import TokenForm
 from convene.api.models import ApiToken
+from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 
 
@@ -19,7 +20,7 @@ from convene.lib.http import AuthenticatedRequest
 def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the token a name of at most 80 characters.")
+        messages.error(request, error_summary(form))
         return redirect(request.user)
     try:
         _, secret = services.create_token(actor=request.user, name=form.cleaned_data["name"])

@@ -12,6 +12,12 @@ class CommunityAdmin(admin.ModelAdmin):
     list_select_related = ["sponsor"]
     readonly_fields = ["slug"]
 
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # communities are created on their own page, with their first convenor
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -28,11 +34,31 @@ class MembershipAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
-@admin.register(JoinRequest, Invitation)
+
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Requests and invitations go through the community pages, which keep the audit trail."""
+
     list_display = ["__str__", "status", "created_at"]
     list_filter = ["status"]
 
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(ReadOnlyAdmin):
+    list_select_related = ["user", "community"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_select_related = ["invitee", "community"]

@@ -114,8 +114,7 @@ class ResponseIn(Schema):
 @paginate
 def community_list(request: AuthenticatedRequest, filters: Query[CommunityFilters]) -> object:
     communities = Community.objects.visible_to(request.user).for_directory(request.user)
-    if filters.q.strip():
-        communities = communities.filter(name__icontains=filters.q.strip())
+    communities = communities.search(filters.q)
     if filters.scope == "mine":
         communities = communities.joined_by(request.user)
     return communities
@@ -155,6 +154,7 @@ def community_leave(request: AuthenticatedRequest, slug: Text) -> None:
     response=list[JoinRequestOut],
     summary="Pending requests to join (convenors)",
 )
+@paginate
 def join_request_list(request: AuthenticatedRequest, slug: Text) -> object:
     community = get_community_for_user(request.user, slug)
     if not community.can_manage(request.user):

@@ -46,6 +46,12 @@ class CommunityQuerySet(models.QuerySet["Community"]):
     def led_by(self, user: User) -> CommunityQuerySet:
         return self.filter(Exists(_current_membership_of(user).leaders()))
 
+    def search(self, text: str) -> CommunityQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(purpose__icontains=text))
+
     def not_joined_by(self, user: User) -> CommunityQuerySet:
         return self.exclude(Exists(_current_membership_of(user)))
 
@@ -180,9 +186,10 @@ class Membership(models.Model):
         REMOVED = "removed", "Removed by a convenor"
         ROLE_CHANGED = "role_changed", "Changed role"
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: history outlives nothing; people are deactivated, not deleted.
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="memberships")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(default=timezone.now)
@@ -222,7 +229,6 @@ class JoinRequest(models.Model):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")

@@ -10,6 +10,7 @@ cannot both pass the check.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -43,14 +44,16 @@ def create_community(
         raise CommunityError("The name needs at least one letter or digit.")
     if slug in RESERVED_SLUGS:
         raise CommunityError(f"“{name}” is reserved for Convene's own pages: choose another name.")
-    if (
-        Community.objects.filter(slug=slug).exists()
-        or Community.objects.filter(name__iexact=name).exists()
-    ):
-        raise CommunityError(f"A community called “{name}” already exists.")
-    community = Community.objects.create(
-        name=name, slug=slug, purpose=purpose, visibility=visibility, sponsor=sponsor
-    )
+    taken = CommunityError(f"A community called “{name}” already exists.")
+    if Community.objects.filter(Q(slug=slug) | Q(name__iexact=name)).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            community = Community.objects.create(
+                name=name, slug=slug, purpose=purpose, visibility=visibility, sponsor=sponsor
+            )
+    except IntegrityError:  # created by someone else a moment ago
+        raise taken from None
     Membership.objects.create(community=community, user=convenor, role=Role.CONVENOR)
     record(actor, "community.created", community, convenor=convenor.pk, sponsor=_pk(sponsor))
     return community
@@ -60,8 +63,11 @@ def create_community(
 def update_community(
     *, actor: User, community: Community, purpose: str, visibility: str
 ) -> Community:
-    """Change a community's purpose or visibility (its convenors or an administrator)."""
+    """Change a community's purpose; only convenors and administrators change its visibility."""
+    community = _lock(community)
     _require_manager(actor, community)
+    if visibility != community.visibility:
+        _require_appointer(actor, community, "Only a convenor or an administrator can do that.")
     community.purpose, community.visibility = purpose, visibility
     community.save(update_fields=["purpose", "visibility"])
     record(actor, "community.updated", community, visibility=visibility)
@@ -120,6 +126,7 @@ def request_to_join(*, actor: User, community: Community, message: str = "") -> 
 @transaction.atomic
 def decide_join_request(*, actor: User, join_request: JoinRequest, approve: bool) -> JoinRequest:
     """Approve or decline a pending request to join."""
+    _lock(join_request.community)
     _require_manager(actor, join_request.community)
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
@@ -173,11 +180,10 @@ def respond_to_invitation(*, actor: User, invitation: Invitation, accept: bool) 
 @transaction.atomic
 def change_role(*, actor: User, community: Community, member: User, role: str) -> Membership:
     """Give a member another role, keeping the old spell in the history."""
-    if not community.can_appoint(actor):
-        raise CommunityError("Only the community's convenors or an administrator can change roles.")
+    community = _lock(community)
+    _require_appointer(actor, community, "Only a convenor or an administrator can change roles.")
     if role not in Role.values:
         raise CommunityError(f"“{role}” is not a role in a community.")
-    community = _lock(community)
     current = _current_membership(community, member)
     if current.role == role:
         raise CommunityError(f"{member} is already {current.get_role_display().lower()}.")
@@ -191,10 +197,12 @@ def change_role(*, actor: User, community: Community, member: User, role: str) -
 
 @transaction.atomic
 def remove_member(*, actor: User, community: Community, member: User) -> None:
-    """Remove a member; the last convenor cannot be removed."""
-    _require_manager(actor, community)
+    """Remove a member; only convenors and administrators remove those who lead."""
     community = _lock(community)
+    _require_manager(actor, community)
     membership = _current_membership(community, member)
+    if membership.is_leader:
+        _require_appointer(actor, community, "Only a convenor or an administrator can do that.")
     _refuse_if_last_convenor(community, membership, "A community must keep at least one convenor.")
     _end(membership, Membership.EndReason.REMOVED)
     record(actor, "community.member_removed", community, person=member.pk)
@@ -214,9 +222,22 @@ def _add_member(community: Community, user: User) -> Membership:
     try:
         # A savepoint, so a refused duplicate leaves the outer transaction usable.
         with transaction.atomic():
-            return Membership.objects.create(community=community, user=user, role=Role.MEMBER)
+            membership = Membership.objects.create(community=community, user=user)
     except IntegrityError:
         raise CommunityError(f"{user} is already a member of {community}.") from None
+    _settle_pending(community, user)
+    return membership
+
+
+def _settle_pending(community: Community, user: User) -> None:
+    """Once someone is in, their other invitations and requests have nothing left to decide."""
+    now = timezone.now()
+    community.invitations.filter(invitee=user, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.ACCEPTED, responded_at=now
+    )
+    community.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=now
+    )
 
 
 def _lock(community: Community) -> Community:
@@ -235,6 +256,11 @@ def _refuse_if_last_convenor(community: Community, membership: Membership, messa
         return
     others = community.memberships.current().convenors().exclude(pk=membership.pk)
     if not others.exists():
+        raise CommunityError(message)
+
+
+def _require_appointer(actor: User, community: Community, message: str) -> None:
+    if not community.can_appoint(actor):
         raise CommunityError(message)
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -39,10 +39,11 @@ from convene.people.models import User
 DIRECTORY_PAGE_SIZE = 40
 
 
-def home(request: AuthenticatedRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "communities/welcome.html")
     user = request.user
+    assert isinstance(user, User)
     mine = Community.objects.visible_to(user).joined_by(user).for_directory(user)
     invitations = Invitation.objects.filter(
         invitee=user, status=Invitation.Status.PENDING
@@ -70,9 +71,7 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CommunityFilterForm(request.GET or None)
     communities = Community.objects.visible_to(request.user)
     if form.is_bound and form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        if query:
-            communities = communities.filter(Q(name__icontains=query) | Q(purpose__icontains=query))
+        communities = communities.search(form.cleaned_data["q"])
         if form.cleaned_data["scope"] == "mine":
             communities = communities.joined_by(request.user)
     elif form.is_bound:
@@ -136,9 +135,13 @@ def community_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     form = CommunityEditForm(request.POST or None, initial=initial)
     sponsor_form = SponsorForm(initial={"sponsor": community.sponsor})
     if form.is_valid():
-        services.update_community(actor=request.user, community=community, **form.cleaned_data)
-        messages.success(request, "Saved.")
-        return redirect(community)
+        try:
+            services.update_community(actor=request.user, community=community, **form.cleaned_data)
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved.")
+            return redirect(community)
     return render(
         request,
         "communities/community_edit.html",
@@ -150,6 +153,8 @@ def community_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_POST
 def community_sponsor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
+    if not request.user.is_administrator:
+        raise Http404
     form = SponsorForm(request.POST)
     if not form.is_valid():
         messages.error(request, error_summary(form))
@@ -251,6 +256,8 @@ def join_request_decide(
 @require_POST
 def join_link_renew(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
+    if not community.can_manage(request.user):
+        raise Http404
     _attempt(
         request,
         lambda: services.renew_join_link(actor=request.user, community=community),

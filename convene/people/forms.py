@@ -11,7 +11,7 @@ from convene.people.models import Expertise, Function, Site, User
 class DirectoryFilterForm(forms.Form):
     """Search and filters for the people directory; unknown values are form errors."""
 
-    q = forms.CharField(required=False, max_length=100, label="Search")
+    q = forms.CharField(required=False, max_length=100, label="Search", widget=forms.SearchInput)
     function = forms.ModelChoiceField(
         queryset=Function.objects.all(),
         to_field_name="slug",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from convene.audit.models import record
@@ -15,7 +17,7 @@ def update_profile(
 ) -> User:
     """Save a person's own profile, creating expertise tags as needed."""
     if actor.pk != person.pk:
-        raise PermissionError("People edit only their own profile.")
+        raise PermissionDenied("People edit only their own profile.")
     for name, value in fields.items():
         setattr(person, name, value)
     person.save(update_fields=list(fields))
@@ -26,5 +28,5 @@ def update_profile(
 
 def _expertise(name: str) -> Expertise:
     slug = slugify(name)[:60]
-    tag, _ = Expertise.objects.get_or_create(slug=slug, defaults={"name": name[:60]})
-    return tag
+    existing = Expertise.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+    return existing or Expertise.objects.create(name=name, slug=slug)

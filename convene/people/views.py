@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.vary import vary_on_headers
 
 from convene.api.forms import TokenForm
 from convene.communities.models import Community, Membership
@@ -18,6 +19,7 @@ DIRECTORY_PAGE_SIZE = 40
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     people = User.objects.visible_to(request.user).for_directory()
@@ -26,7 +28,8 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     elif form.is_bound:
         people = people.none()
     page = Paginator(people, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "people/_person_results.html" if request.htmx else "people/person_list.html"
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "people/_person_results.html" if partial else "people/person_list.html"
     return render(request, template, {"form": form, "page": page})
 
 

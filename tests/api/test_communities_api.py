@@ -140,7 +140,7 @@ def test_a_wrong_join_link_is_a_404(people, api_as):
 def test_the_convenor_lists_pending_requests(people, api_as):
     join_request = ask_to_join(people, api_as)
     response = api_as(people.convenor).get("/api/v1/communities/quiet-room/join-requests")
-    assert [row["id"] for row in response.json()] == [str(join_request.pk)]
+    assert [row["id"] for row in response.json()["items"]] == [str(join_request.pk)]
 
 
 def test_a_member_who_does_not_lead_cannot_list_requests(people, api_as):

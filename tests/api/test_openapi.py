@@ -69,3 +69,13 @@ def test_the_docs_page_loads_only_convenes_own_static_assets(client):
     page.feed(response.content.decode())
     assert page.sources
     assert all(source.startswith("/static/") for source in page.sources), page.sources
+
+
+def test_validation_errors_carry_a_readable_detail(people, api_as):
+    response = api_as(people.convenor).post(
+        "/api/v1/communities/quiet-room/invitations",
+        {"invitee": 5},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("invitee:")

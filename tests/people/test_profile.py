@@ -64,3 +64,11 @@ def test_tokens_section_is_shown_only_on_your_own_profile(people, as_member):
     other = client_for(people.convenor).get(people.member.get_absolute_url()).content.decode()
     assert "Personal access tokens" in own
     assert "Personal access tokens" not in other
+
+
+def test_an_expertise_tag_with_a_renamed_slug_is_reused(people, as_member):
+    from convene.people.models import Expertise
+
+    Expertise.objects.create(name="Coaching", slug="coach")
+    as_member.post("/people/me/edit/", {"full_name": "Maya Member", "expertise_names": "coaching"})
+    assert list(people.member.expertise.values_list("slug", flat=True)) == ["coach"]
