@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "convene.audit",
     "convene.people",
     "convene.communities",
+    "convene.notifications",
+    "convene.discussions",
     "convene.api",
     "convene.demo",
 ]
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "convene.lib.context.organisation",
+                "convene.notifications.context.unread_notifications",
             ],
         },
     },

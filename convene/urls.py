@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from convene.api.api import api
 from convene.communities.views import home
+from convene.discussions import views as discussion_views
 from convene.health import health
 
 urlpatterns = [
@@ -10,7 +11,11 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("convene.people.urls")),
+    path("communities/", include("convene.discussions.urls")),
     path("communities/", include("convene.communities.urls")),
+    path("search/", discussion_views.search, name="search"),
+    path("feeds/key/", discussion_views.feed_token_renew, name="feed_token_renew"),
+    path("notifications/", include("convene.notifications.urls")),
     path("tokens/", include("convene.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -12,6 +12,9 @@ from ninja.security import django_auth
 from convene.api.auth import PersonalAccessToken
 from convene.communities.api import router as communities_router
 from convene.communities.services import CommunityError
+from convene.discussions.api import router as discussions_router
+from convene.discussions.services import DiscussionError
+from convene.notifications.api import router as notifications_router
 from convene.people.api import router as people_router
 
 api = NinjaAPI(
@@ -29,10 +32,17 @@ api = NinjaAPI(
 )
 api.add_router("", people_router)
 api.add_router("", communities_router)
+api.add_router("", notifications_router)
+api.add_router("", discussions_router)
 
 
 @api.exception_handler(CommunityError)
 def refused(request: HttpRequest, error: CommunityError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(DiscussionError)
+def refused_in_discussion(request: HttpRequest, error: DiscussionError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 
@@ -47,9 +57,12 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
 def describe(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors:
-        where = ".".join(
-            str(part) for part in error.get("loc", ()) if part not in {"body", "query", "path"}
-        )
+        location = list(error.get("loc", ()))
+        if location and location[0] in {"body", "query", "path"}:
+            location = location[1:]  # where ninja found it, not what it is
+        if len(location) > 1 and location[0] in {"body", "filters"}:
+            location = location[1:]  # the schema's parameter name
+        where = ".".join(str(part) for part in location)
         parts.append(
             f"{where}: {error.get('msg', 'is not valid')}" if where else error.get("msg", "")
         )

@@ -32,6 +32,8 @@ from convene.communities.forms import (
 )
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
 from convene.communities.services import CommunityError
+from convene.discussions.feeds import feed_key_for
+from convene.discussions.models import Post, readable_communities
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
@@ -84,8 +86,13 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
+    readable = readable_communities(request.user).filter(pk=community.pk).exists()
     context = {
         "community": community,
+        "recent_posts": Post.objects.filter(community=community).for_list()[:5]
+        if readable
+        else None,
+        "feed_key": feed_key_for(request.user) if readable else None,
         "membership": community.current_membership(request.user),
         "members": _current_members(community),
         "can_manage": community.can_manage(request.user),

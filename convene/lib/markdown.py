@@ -6,6 +6,8 @@ then removes anything outside the allow-list, whatever produced it.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -17,6 +19,28 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _parser = MarkdownIt("js-default").enable("table").enable("strikethrough")
+
+
+MENTION = re.compile(r"(?<![\w@/\[])@([a-z0-9][a-z0-9-]{0,59})\b", re.IGNORECASE)
+
+
+def render_with_mentions(source: str) -> str:
+    """Render Markdown in which @handle, outside code, becomes a link to that person's profile."""
+    parts = _split_code(source)
+    for index in range(0, len(parts), 2):
+        parts[index] = MENTION.sub(r"[@\1](/people/\1/)", parts[index])
+    return render_markdown("`".join(parts))
+
+
+def mentioned_handles(source: str) -> set[str]:
+    """The handles mentioned outside code, in lower case."""
+    prose = _split_code(source)[::2]
+    return {handle.lower() for part in prose for handle in MENTION.findall(part)}
+
+
+def _split_code(source: str) -> list[str]:
+    # Splitting on backticks leaves code spans and fences at the odd positions.
+    return (source or "").split("`")
 
 
 def render_markdown(source: str) -> str:

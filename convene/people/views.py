@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from convene.api.forms import TokenForm
 from convene.communities.models import Community, Membership
+from convene.discussions.feeds import feed_key_for
 from convene.lib.http import AuthenticatedRequest
 from convene.people import services
 from convene.people.access import get_person_for_user
@@ -52,6 +53,7 @@ def person_detail(request: AuthenticatedRequest, handle: str) -> HttpResponse:
         "tokens": request.user.api_tokens.active() if is_self else None,
         "token_form": TokenForm() if is_self else None,
         "new_api_token": request.session.pop("new_api_token", None) if is_self else None,
+        "feed_key": feed_key_for(request.user) if is_self else None,
     }
     return render(request, "people/person_detail.html", context)
 

@@ -6,8 +6,10 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db.models import Model
 
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.discussions.models import Comment, Follow, Post, Reaction, Revision, Tag
 from convene.people.models import Expertise, Function, OrgUnit, Site, User
 
 PASSWORD = "a-demo-password"
@@ -183,8 +185,11 @@ def fingerprint() -> dict[str, list[Any]]:
 
 
 def wipe() -> None:
-    for model in (Invitation, JoinRequest, Membership, Community, User, OrgUnit, Function):
-        model.objects.all().delete()
+    Comment.objects.filter(parent__isnull=False).delete()
+    models: list[type[Model]] = [Reaction, Follow, Revision, Comment, Post, Tag]
+    models += [Invitation, JoinRequest, Membership, Community, User, OrgUnit, Function]
+    for model in models:
+        model._default_manager.all().delete()
     Site.objects.all().delete()
     Expertise.objects.all().delete()
 

@@ -26,3 +26,12 @@ def test_images_are_not_allowed():
 
 def test_empty_source_gives_empty_html():
     assert render_markdown("") == ""
+
+
+def test_mentions_become_profile_links_outside_code():
+    from convene.lib.markdown import render_with_mentions
+
+    html = render_with_mentions("Thanks @sam-okafor, mail me@example.org, `@not-this`")
+    assert '<a href="/people/sam-okafor/" rel="nofollow ugc noopener">@sam-okafor</a>' in html
+    assert "me@example.org" in html
+    assert "<code>@not-this</code>" in html
