@@ -221,6 +221,7 @@ if PRODUCTION:
 
 NINJA_PAGINATION_PER_PAGE = 40
 NINJA_PAGINATION_MAX_LIMIT = 100
+NINJA_PAGINATION_CLASS = "convene.api.pagination.BoundedLimitOffset"
 
 LOGGING = {
     "version": 1,

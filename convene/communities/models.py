@@ -40,6 +40,18 @@ class CommunityQuerySet(models.QuerySet["Community"]):
             | Exists(is_invited)
         )
 
+    def readable_by(self, user: User | AnonymousUser) -> CommunityQuerySet:
+        """Communities whose conversations a person may read: open ones, and their own private ones.
+
+        Narrower than visible_to(): sponsors, administrators and invitees of a
+        private community see that it exists, but only its members read it.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(visibility=Community.Visibility.OPEN) | Exists(_current_membership_of(user))
+        )
+
     def joined_by(self, user: User) -> CommunityQuerySet:
         return self.filter(Exists(_current_membership_of(user)))
 

@@ -28,6 +28,7 @@ def _reply_notice(comment: Comment) -> Notification:
     post = comment.post
     return Notification(
         recipient=post.author,
+        community=post.community,
         actor=comment.author,
         kind=Notification.Kind.REPLY,
         message=f"{comment.author} commented on “{post.title}”",

@@ -37,7 +37,7 @@ def reader(request: HttpRequest) -> User | AnonymousUser:
     """The person a feed request reads as: the signed-in one, or the owner of a valid key."""
     if request.user.is_authenticated:
         return request.user
-    key = request.GET.get("key", "")[:40]
+    key = request.GET.get("key", "")[:40].replace("\x00", "")
     token = FeedToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
     return token.user if key and token else AnonymousUser()
 
@@ -84,6 +84,9 @@ class ConversationFeed(Feed):
 
 
 class CommunityPostsFeed(ConversationFeed):
+    def feed_guid(self, community: Community) -> str:
+        return entry_id("community-posts", community.pk)
+
     def get_object(self, request: HttpRequest, slug: str) -> Community:
         return get_readable_community(reader(request), slug)
 
@@ -107,6 +110,9 @@ class CommunityPostsFeed(ConversationFeed):
 
 
 class CommunityCommentsFeed(ConversationFeed):
+    def feed_guid(self, community: Community) -> str:
+        return entry_id("community-comments", community.pk)
+
     def get_object(self, request: HttpRequest, slug: str) -> Community:
         return get_readable_community(reader(request), slug)
 
@@ -130,6 +136,9 @@ class CommunityCommentsFeed(ConversationFeed):
 
 
 class PostCommentsFeed(ConversationFeed):
+    def feed_guid(self, post: Post) -> str:
+        return entry_id("post-comments", post.pk)
+
     def get_object(self, request: HttpRequest, slug: str, post_id: int) -> Post:
         return get_post_for_user(reader(request), slug, post_id)
 

@@ -6,11 +6,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.communities.models import Community, Membership
+from convene.communities.models import Community
 from convene.lib.markdown import render_with_mentions
 from convene.people.models import User
 
@@ -21,10 +21,7 @@ COMMENT_LIMIT = 10_000
 
 def readable_communities(user: User | AnonymousUser) -> models.QuerySet[Community]:
     """Communities whose conversations a person may read: open ones, and their own private ones."""
-    if not user.is_authenticated or not user.is_active:
-        return Community.objects.none()
-    is_member = Membership.objects.current().filter(community=OuterRef("pk"), user=user)
-    return Community.objects.filter(Q(visibility=Community.Visibility.OPEN) | Exists(is_member))
+    return Community.objects.readable_by(user)
 
 
 class Tag(models.Model):

@@ -35,7 +35,7 @@ from convene.people.models import User
 
 MAX_TAGS = 5
 # Characters XML cannot carry (feeds would break) and no one types on purpose.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class DiscussionError(Exception):
@@ -175,6 +175,8 @@ def withdraw_encouragement(
     *, actor: User, kind: str, post: Post | None = None, comment: Comment | None = None
 ) -> None:
     """Take back encouragement you gave."""
+    if kind not in Reaction.Kind.values:
+        raise DiscussionError(f"“{kind}” is not a kind of encouragement.")
     deleted, _ = Reaction.objects.filter(user=actor, kind=kind, post=post, comment=comment).delete()
     if not deleted:
         raise DiscussionError("You had not given that encouragement.")
@@ -256,6 +258,7 @@ def _tell(
         message=message[:300],
         url=target.get_absolute_url(),
         key=f"{key}:{kind}:{recipient.pk}",
+        community=target.community if isinstance(target, Post) else target.post.community,
     )
 
 
@@ -274,8 +277,8 @@ def _tag(name: str) -> Tag:
     try:
         with transaction.atomic():
             return Tag.objects.create(name=name, slug=slug)
-    except IntegrityError:  # created by someone else a moment ago
-        return Tag.objects.get(name__iexact=name)
+    except IntegrityError:  # a tag of that name or slug was created a moment ago
+        return Tag.objects.filter(name__iexact=name).first() or Tag.objects.get(slug=slug)
 
 
 def _free_slug(base: str) -> str:

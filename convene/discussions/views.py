@@ -34,7 +34,7 @@ def post_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     posts = Post.objects.filter(community=community).for_list()
     tag = None
     if request.GET.get("tag"):
-        tag = get_object_or_404(Tag, slug=request.GET["tag"][:40])
+        tag = get_object_or_404(Tag, slug=_plain(request.GET["tag"][:40]))
         posts = posts.filter(tags=tag)
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"community": community, "page": page, "tag": tag, **_membership(request, community)}
@@ -206,11 +206,12 @@ def comment_delete(
 def reaction_toggle(request: AuthenticatedRequest, slug: str, post_id: int) -> HttpResponse:
     post = get_post_for_user(request.user, slug, post_id)
     kind = request.POST.get("kind", "")
+    if kind not in Reaction.Kind.values:
+        messages.error(request, f"“{kind[:40]}” is not a kind of encouragement.")
+        return redirect(post)
     comment = None
     if request.POST.get("comment"):
-        if not request.POST["comment"].isdigit():
-            raise Http404
-        comment = get_comment_for_user(request.user, post, int(request.POST["comment"]))
+        comment = get_comment_for_user(request.user, post, _number(request.POST["comment"]))
     target = {"comment": comment} if comment else {"post": post}
     given = Reaction.objects.filter(user=request.user, kind=kind, **target).exists()
     change = services.withdraw_encouragement if given else services.encourage
@@ -236,6 +237,23 @@ def feed_token_renew(request: AuthenticatedRequest) -> HttpResponse:
         request, "Your feed key is renewed; feed readers using the old one are refused."
     )
     return redirect(request.user)
+
+
+def _plain(text: str) -> str:
+    """Text fit for a lookup; a NUL character, which PostgreSQL cannot hold, finds nothing."""
+    if "\x00" in text:
+        raise Http404
+    return text
+
+
+def _number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise Http404 from None
+    if not 0 < number < 2**31:
+        raise Http404
+    return number
 
 
 def _membership(request: AuthenticatedRequest, community: Community) -> dict[str, object]:

@@ -21,7 +21,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _parser = MarkdownIt("js-default").enable("table").enable("strikethrough")
 
 
-MENTION = re.compile(r"(?<![\w@/\[])@([a-z0-9][a-z0-9-]{0,59})\b", re.IGNORECASE)
+# Not after characters that put the @ inside an address, a URL or a link's text.
+MENTION = re.compile(r"(?<![\w@/\[=?&.:%+~-])@([a-z0-9][a-z0-9-]{0,59})\b", re.IGNORECASE)
 
 
 def render_with_mentions(source: str) -> str:
@@ -39,8 +40,9 @@ def mentioned_handles(source: str) -> set[str]:
 
 
 def _split_code(source: str) -> list[str]:
-    # Splitting on backticks leaves code spans and fences at the odd positions.
-    return (source or "").split("`")
+    # Splitting on backticks leaves code spans and fences at the odd positions;
+    # tilde fences are the same fences to CommonMark, so count them too.
+    return (source or "").replace("~~~", "```").split("`")
 
 
 def render_markdown(source: str) -> str:

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from convene.communities.models import Community
 from convene.people.models import User
 
 
@@ -13,7 +15,12 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         """The notifications addressed to this person; none for anyone signed out."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(recipient=user)
+        # What concerns a community the person can no longer read is withheld,
+        # in the list, the API and e-mail alike.
+        readable = Community.objects.readable_by(user)
+        return self.filter(recipient=user).filter(
+            Q(community__isnull=True) | Q(community__in=readable)
+        )
 
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
@@ -31,6 +38,14 @@ class Notification(models.Model):
         FOLLOWED_POST = "followed_post", "A post you follow"
         COMMUNITY = "community", "Community news"
 
+    community = models.ForeignKey(
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        help_text="The community the news concerns; shown only while the person can read it.",
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from convene.audit.models import record
+from convene.communities.models import Community
 from convene.notifications import tasks
 from convene.notifications.models import Notification, Preference
 from convene.people.models import User
@@ -30,7 +31,14 @@ class NotificationError(Exception):
 
 @transaction.atomic
 def notify(
-    *, recipient: User, actor: User | None, kind: str, message: str, url: str, key: str
+    *,
+    recipient: User,
+    actor: User | None,
+    kind: str,
+    message: str,
+    url: str,
+    key: str,
+    community: Community | None = None,
 ) -> Notification | None:
     """Record an in-app notification for `recipient` and, by their preference, e-mail it.
 
@@ -47,6 +55,7 @@ def notify(
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=recipient,
+                community=community,
                 actor=actor,
                 kind=kind,
                 message=Truncator(" ".join(message.split())).chars(MESSAGE_LENGTH),

@@ -62,6 +62,8 @@ def send_notification_email(notification_id: int) -> None:
     found = notification.first()
     if found is None or not _wants_email_now(found.recipient):
         return
+    if not Notification.objects.for_user(found.recipient).filter(pk=notification_id).exists():
+        return  # it concerns a community the person no longer reads
     if not notification.not_emailed().update(emailed_at=timezone.now()):
         return  # another run has sent it
     try:

@@ -79,3 +79,9 @@ def test_validation_errors_carry_a_readable_detail(people, api_as):
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("invitee:")
+
+
+def test_an_enormous_offset_is_refused_not_a_server_error(people, api_as):
+    response = api_as(people.member).get("/api/v1/communities", {"offset": 10**25})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("offset:")

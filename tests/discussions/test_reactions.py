@@ -94,3 +94,18 @@ def test_a_non_numeric_comment_id_is_404(people, as_member):
         as_member.post(reaction_url(post), {"kind": "encourage", "comment": "1 OR 1"}).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("field", ["kind", "comment"])
+def test_odd_encouragement_input_is_refused_without_an_error_page(people, field):
+    from convene.discussions import services as discussion_services
+    from tests.conftest import client_for
+
+    post = discussion_services.create_post(
+        actor=people.member, community=people.open_community, title="T", body="B"
+    )
+    data = {"kind": "a\x00b"} if field == "kind" else {"kind": "encourage", "comment": "²"}
+    url = f"/communities/open-circle/posts/{post.pk}/encouragement/"
+    response = client_for(people.member).post(url, data)
+    assert response.status_code in {302, 404}
+    assert not post.reactions.exists()

@@ -105,3 +105,22 @@ def test_set_preference_refuses_an_unknown_choice(people):
     with pytest.raises(NotificationError, match="not an e-mail preference"):
         services.set_preference(actor=people.member, email="hourly")
     assert not Preference.objects.exists()
+
+
+def test_news_of_a_private_community_is_withheld_once_the_person_has_left(people):
+    from convene.communities.services import leave_community
+    from convene.notifications.models import Notification
+    from convene.notifications.services import notify
+
+    notify(
+        recipient=people.member,
+        actor=people.convenor,
+        kind="reply",
+        message="Connor commented on “Secret plan”",
+        url="/communities/quiet-room/posts/1/",
+        key="secret-1",
+        community=people.private_community,
+    )
+    assert Notification.objects.for_user(people.member).count() == 1
+    leave_community(actor=people.member, community=people.private_community)
+    assert not Notification.objects.for_user(people.member).exists()
