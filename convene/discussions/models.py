@@ -37,6 +37,23 @@ class Tag(models.Model):
         return self.name
 
 
+class RendersBody(models.Model):
+    """Keeps `body_html` rendered from the Markdown `body`, whichever fields a save names."""
+
+    body: str
+    body_html: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_with_mentions(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+
 class PostQuerySet(models.QuerySet["Post"]):
     def visible_to(self, user: User | AnonymousUser) -> PostQuerySet:
         return self.filter(community__in=readable_communities(user))
@@ -50,7 +67,7 @@ class PostQuerySet(models.QuerySet["Post"]):
         )
 
 
-class Post(models.Model):
+class Post(RendersBody):
     """A post in a community's conversation: an issue brought, a question, a story."""
 
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="posts")
@@ -83,13 +100,6 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.body_html = render_with_mentions(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("discussions:post_detail", args=[self.community.slug, self.pk])
 
@@ -103,7 +113,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         return self.filter(post__community__in=readable_communities(user))
 
 
-class Comment(models.Model):
+class Comment(RendersBody):
     """A reply to a post, or to a comment on it (one level deep)."""
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="comments")
@@ -137,13 +147,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.post}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.body_html = render_with_mentions(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

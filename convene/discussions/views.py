@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -60,14 +61,14 @@ def post_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def post_detail(request: AuthenticatedRequest, slug: str, post_id: int) -> HttpResponse:
     post = get_post_for_user(request.user, slug, post_id)
-    thread = Post.objects.prefetch_related(*prefetch_thread(), "tags").get(pk=post.pk)
-    comments = list(thread.comments.all())
+    prefetch_related_objects([post], *prefetch_thread(), "tags")
+    comments = list(post.comments.all())
     context = {
         "post": post,
         "community": post.community,
-        "post_reactions": _reaction_summary(thread.reactions.all(), request.user),
+        "post_reactions": _reaction_summary(post.reactions.all(), request.user),
         "threads": _threads(comments, request.user),
-        "tags": thread.tags.all(),
+        "tags": post.tags.all(),
         "comment_form": CommentForm(),
         "is_following": post.follows.filter(user=request.user).exists(),
         "can_moderate": services.can_moderate(request.user, post.community),
