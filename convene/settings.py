@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "convene.communities",
     "convene.notifications",
     "convene.discussions",
+    "convene.peergroups",
     "convene.api",
     "convene.demo",
 ]
