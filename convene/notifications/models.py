@@ -37,6 +37,7 @@ class Notification(models.Model):
         REPLY = "reply", "Replied to you"
         FOLLOWED_POST = "followed_post", "A post you follow"
         COMMUNITY = "community", "Community news"
+        PEER_GROUP = "peer_group", "Peer groups"
 
     community = models.ForeignKey(
         Community,
