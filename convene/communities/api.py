@@ -18,6 +18,8 @@ from convene.communities.models import Community, Invitation, JoinRequest, Membe
 from convene.lib.http import AuthenticatedRequest
 from convene.people.access import get_person_for_user
 from convene.people.api import PersonRef
+from convene.people.mix import TeamMix, team_mix
+from convene.people.models import User
 
 router = Router(tags=["communities"])
 
@@ -51,6 +53,23 @@ class MemberOut(Schema):
     @staticmethod
     def resolve_person(membership: Membership) -> object:
         return membership.user
+
+
+class MixRowOut(Schema):
+    label: str
+    count: int
+    percent: int = Field(description="Whole-number share of the total, halves rounded up.")
+
+
+class MixDimensionOut(Schema):
+    key: Literal["function", "level", "site", "tenure"]
+    name: str
+    rows: list[MixRowOut]
+
+
+class TeamMixOut(Schema):
+    total: int
+    dimensions: list[MixDimensionOut]
 
 
 class JoinRequestOut(Schema):
@@ -133,6 +152,16 @@ def community_detail(request: AuthenticatedRequest, slug: Text) -> Community:
 def member_list(request: AuthenticatedRequest, slug: Text) -> object:
     community = get_community_for_user(request.user, slug)
     return community.memberships.current().select_related("user").order_by("user__full_name")
+
+
+@router.get(
+    "/communities/{slug}/mix",
+    response=TeamMixOut,
+    summary="Current members by function, level, site and tenure",
+)
+def community_mix(request: AuthenticatedRequest, slug: Text) -> TeamMix:
+    community = get_community_for_user(request.user, slug)
+    return team_mix(User.objects.filter(pk__in=community.memberships.current().values("user")))
 
 
 @router.post(

@@ -36,6 +36,7 @@ from convene.discussions.feeds import feed_key_for
 from convene.discussions.models import Post, readable_communities
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
+from convene.people.mix import team_mix
 from convene.people.models import User
 
 DIRECTORY_PAGE_SIZE = 40
@@ -87,6 +88,7 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
 def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_for_user(request.user, slug)
     readable = readable_communities(request.user).filter(pk=community.pk).exists()
+    members = _current_members(community)
     context = {
         "community": community,
         "recent_posts": Post.objects.filter(community=community).for_list()[:5]
@@ -94,7 +96,8 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         else None,
         "feed_key": feed_key_for(request.user) if readable else None,
         "membership": community.current_membership(request.user),
-        "members": _current_members(community),
+        "members": members,
+        "mix": team_mix(member.user for member in members),
         "can_manage": community.can_manage(request.user),
         "can_appoint": community.can_appoint(request.user),
         "pending_invitation": Invitation.objects.filter(

@@ -15,6 +15,7 @@ PATHS = [
     "/api/v1/communities",
     "/api/v1/communities/{slug}",
     "/api/v1/communities/{slug}/members",
+    "/api/v1/communities/{slug}/mix",
     "/api/v1/communities/{slug}/join",
     "/api/v1/communities/{slug}/leave",
     "/api/v1/communities/{slug}/join-requests",
