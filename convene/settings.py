@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "convene.notifications",
     "convene.discussions",
     "convene.peergroups",
+    "convene.goals",
     "convene.api",
     "convene.demo",
 ]
@@ -125,6 +126,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PEERGROUPS_SEARCH_SECONDS = env_int("PEERGROUPS_SEARCH_SECONDS", 25)
 
 TASKS = {
     "default": {
