@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", discussion_views.search, name="search"),
     path("feeds/key/", discussion_views.feed_token_renew, name="feed_token_renew"),
     path("notifications/", include("convene.notifications.urls")),
+    path("goals/", include("convene.goals.urls")),
     path("tokens/", include("convene.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

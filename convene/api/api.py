@@ -14,6 +14,8 @@ from convene.communities.api import router as communities_router
 from convene.communities.services import CommunityError
 from convene.discussions.api import router as discussions_router
 from convene.discussions.services import DiscussionError
+from convene.goals.api import router as goals_router
+from convene.goals.services import GoalError
 from convene.notifications.api import router as notifications_router
 from convene.people.api import router as people_router
 
@@ -34,6 +36,7 @@ api.add_router("", people_router)
 api.add_router("", communities_router)
 api.add_router("", notifications_router)
 api.add_router("", discussions_router)
+api.add_router("", goals_router)
 
 
 @api.exception_handler(CommunityError)
@@ -43,6 +46,11 @@ def refused(request: HttpRequest, error: CommunityError) -> HttpResponse:
 
 @api.exception_handler(DiscussionError)
 def refused_in_discussion(request: HttpRequest, error: DiscussionError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(GoalError)
+def refused_for_goal(request: HttpRequest, error: GoalError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

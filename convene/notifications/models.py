@@ -38,6 +38,7 @@ class Notification(models.Model):
         FOLLOWED_POST = "followed_post", "A post you follow"
         COMMUNITY = "community", "Community news"
         PEER_GROUP = "peer_group", "Peer groups"
+        GOAL = "goal", "Stretch goals"
 
     community = models.ForeignKey(
         Community,

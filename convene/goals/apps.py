@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "convene.goals"
+    verbose_name = "Stretch goals"
