@@ -15,6 +15,7 @@ urlpatterns = [
     path("communities/", include("convene.communities.urls")),
     path("search/", discussion_views.search, name="search"),
     path("feeds/key/", discussion_views.feed_token_renew, name="feed_token_renew"),
+    path("peer-groups/", include("convene.peergroups.urls")),
     path("notifications/", include("convene.notifications.urls")),
     path("goals/", include("convene.goals.urls")),
     path("tokens/", include("convene.api.urls")),

@@ -17,6 +17,8 @@ from convene.discussions.services import DiscussionError
 from convene.goals.api import router as goals_router
 from convene.goals.services import GoalError
 from convene.notifications.api import router as notifications_router
+from convene.peergroups.api import router as peergroups_router
+from convene.peergroups.services import PeerGroupError
 from convene.people.api import router as people_router
 
 api = NinjaAPI(
@@ -36,6 +38,7 @@ api.add_router("", people_router)
 api.add_router("", communities_router)
 api.add_router("", notifications_router)
 api.add_router("", discussions_router)
+api.add_router("", peergroups_router)
 api.add_router("", goals_router)
 
 
@@ -51,6 +54,11 @@ def refused_in_discussion(request: HttpRequest, error: DiscussionError) -> HttpR
 
 @api.exception_handler(GoalError)
 def refused_for_goal(request: HttpRequest, error: GoalError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(PeerGroupError)
+def refused_in_peer_groups(request: HttpRequest, error: PeerGroupError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

@@ -208,7 +208,7 @@ def round_create(request: AuthenticatedRequest, body: RoundIn) -> Round:
     communities = [get_community_for_user(request.user, slug) for slug in body.communities]
     low, high = services.DEFAULT_SIZES[body.kind]
     min_size = body.min_size or low
-    round = services.start_round(
+    return services.start_round(
         actor=request.user,
         title=body.title,
         kind=body.kind,
@@ -218,7 +218,6 @@ def round_create(request: AuthenticatedRequest, body: RoundIn) -> Round:
         avoid_line_managers=body.avoid_line_managers,
         avoid_recent_rounds=body.avoid_recent_rounds,
     )
-    return round
 
 
 @router.get("/peer-groups/rounds/{round_id}", response=RoundOut, summary="One round")
@@ -324,8 +323,7 @@ def meeting_create(
     request: AuthenticatedRequest, group_id: uuid.UUID, body: MeetingIn
 ) -> MeetingProposal:
     group = get_group_for_member(request.user, group_id)
-    proposal = services.propose_meeting(actor=request.user, group=group, **body.dict())
-    return proposal
+    return services.propose_meeting(actor=request.user, group=group, **body.dict())
 
 
 @router.post(

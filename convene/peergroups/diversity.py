@@ -106,9 +106,9 @@ def explain(a: Profile, b: Profile) -> str:
     ]
     clauses = []
     if different:
-        clauses.append("different " + _listed(different))
+        clauses.append("different " + listed(different))
     if same:
-        clauses.append("same " + _listed(same))
+        clauses.append("same " + listed(same))
     clauses.append(_expertise_clause(a.expertise, b.expertise))
     return "; ".join(clauses)
 
@@ -152,7 +152,8 @@ def _jaccard_distance(a: frozenset[str], b: frozenset[str]) -> float:
     return 1.0 - len(a & b) / len(a | b)
 
 
-def _listed(words: list[str]) -> str:
+def listed(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import logging
 import random
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -25,7 +27,7 @@ from convene.grouping import GroupingError, solve
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.peergroups import tasks
-from convene.peergroups.diversity import distance_matrix, group_diversity
+from convene.peergroups.diversity import distance_matrix, group_diversity, listed
 from convene.peergroups.models import (
     Availability,
     DiversityWeights,
@@ -44,6 +46,8 @@ DEFAULT_SIZES = {
     Round.Kind.PROJECT_TEAM: (4, 7),
 }
 MAX_RECENT_ROUNDS = 10
+
+logger = logging.getLogger(__name__)
 
 
 class PeerGroupError(Exception):
@@ -210,11 +214,16 @@ def swap_people(*, actor: User, round: Round, first: User, second: User) -> Roun
     return round
 
 
-def form_round(round_id: str) -> None:
-    """Form a waiting round's groups: read profiles, search, save. Safe to run twice."""
+def form_round(round_id: str, *, max_trials: int | None = None) -> None:
+    """Form a waiting round's groups: read profiles, search, save. Safe to run twice.
+
+    `max_trials` stops the search after that many trials instead of at the time
+    limit, which makes the result reproducible (the demo uses it).
+    """
     round = Round.objects.filter(pk=round_id, status=Round.Status.FORMING).first()
     if round is None:
         return
+    started = time.perf_counter()
     _set_phase(round, Round.Phase.LOADING)
     people = list(with_profiles(participants(round.communities.all())).order_by("pk"))
     try:
@@ -226,6 +235,7 @@ def form_round(round_id: str) -> None:
         apart = _pairs_kept_apart(round, people)
         _check_pins(people, pinned, apart)
         round.solve_seconds = search_seconds(len(people))
+        loaded = time.perf_counter()
         _set_phase(round, Round.Phase.SOLVING)
         solution = solve(
             matrix,
@@ -235,6 +245,7 @@ def form_round(round_id: str) -> None:
             seed=round.seed,
             forbidden=[(index[a], index[b]) for a, b in apart],
             fixed={index[pk]: number - 1 for pk, number in pinned.items()},
+            max_trials=max_trials,
         )
     except (PeerGroupError, GroupingError) as error:
         _fail(round, str(error))
@@ -242,8 +253,18 @@ def form_round(round_id: str) -> None:
     if not solution.feasible:
         _fail(round, _UNSATISFIABLE)
         return
+    searched = time.perf_counter()
     _set_phase(round, Round.Phase.SAVING)
     _save_groups(round, people, solution.groups, matrix, set(pinned))
+    logger.info(
+        "Formed round %s: %d people in %d groups; %.1f s reading, %.1f s searching, %.1f s saving",
+        round.pk,
+        len(people),
+        groups,
+        loaded - started,
+        searched - loaded,
+        time.perf_counter() - searched,
+    )
 
 
 def announce_round(round_id: str) -> None:
@@ -260,7 +281,7 @@ def announce_round(round_id: str) -> None:
                 recipient=person,
                 actor=round.published_by,
                 kind=Notification.Kind.PEER_GROUP,
-                message=f"{round.title}: you are in group {group.number}, with {_listed(others)}.",
+                message=f"{round.title}: you are in group {group.number}, with {listed(others)}.",
                 url=group.get_absolute_url(),
                 key=f"peergroup:{group.pk}",
             )
@@ -497,10 +518,6 @@ def _save_groups(
         locked.status, locked.phase, locked.score = Round.Status.READY, Round.Phase.DONE, total
         locked.formed_at = timezone.now()
         locked.save(update_fields=["status", "phase", "score", "formed_at"])
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _sizes(min_size: int, max_size: int) -> str:

@@ -23,6 +23,20 @@ PATHS = [
     "/api/v1/communities/{slug}/invitations",
     "/api/v1/join-links/{token}/requests",
     "/api/v1/invitations/{invitation_id}/response",
+    "/api/v1/peer-groups/rounds",
+    "/api/v1/peer-groups/rounds/{round_id}",
+    "/api/v1/peer-groups/rounds/{round_id}/groups",
+    "/api/v1/peer-groups/rounds/{round_id}/move",
+    "/api/v1/peer-groups/rounds/{round_id}/swap",
+    "/api/v1/peer-groups/rounds/{round_id}/publish",
+    "/api/v1/peer-groups/rounds/{round_id}/reform",
+    "/api/v1/peer-groups/groups",
+    "/api/v1/peer-groups/groups/{group_id}",
+    "/api/v1/peer-groups/groups/{group_id}/messages",
+    "/api/v1/peer-groups/groups/{group_id}/meetings",
+    "/api/v1/peer-groups/meetings/{proposal_id}/answer",
+    "/api/v1/peer-groups/meetings/{proposal_id}/confirm",
+    "/api/v1/peer-groups/weights",
 ]
 
 

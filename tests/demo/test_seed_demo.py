@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from convene.communities.models import Community, Invitation, JoinRequest, Membership
 from convene.discussions.models import Comment, Follow, Post, Reaction, Revision, Tag
+from convene.peergroups.models import Round
 from convene.people.models import Expertise, Function, OrgUnit, Site, User
 
 PASSWORD = "a-demo-password"
@@ -186,7 +187,7 @@ def fingerprint() -> dict[str, list[Any]]:
 
 def wipe() -> None:
     Comment.objects.filter(parent__isnull=False).delete()
-    models: list[type[Model]] = [Reaction, Follow, Revision, Comment, Post, Tag]
+    models: list[type[Model]] = [Round, Reaction, Follow, Revision, Comment, Post, Tag]
     models += [Invitation, JoinRequest, Membership, Community, User, OrgUnit, Function]
     for model in models:
         model._default_manager.all().delete()

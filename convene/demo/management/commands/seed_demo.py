@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from convene.demo import builders, data, discussions, goals, notifications
+from convene.demo import builders, data, discussions, goals, notifications, peergroups
 from convene.lib.envs import env_int
 from convene.people.models import User
 
@@ -23,6 +23,7 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     discussions.build_discussions,
     notifications.build_notifications,
     goals.build_goals,
+    peergroups.build_peer_groups,
 )
 
 
