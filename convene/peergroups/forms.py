@@ -63,13 +63,15 @@ class RoundForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    person = forms.SlugField(max_length=60, label="Person (handle)")
-    to_group = forms.IntegerField(label="To group", min_value=1)
+    person = forms.SlugField(
+        max_length=60, label="Who", help_text="Their handle, shown after their name: ffion-morgan."
+    )
+    to_group = forms.IntegerField(label="To group number", min_value=1)
 
 
 class SwapForm(forms.Form):
-    first = forms.SlugField(max_length=60, label="Person (handle)")
-    second = forms.SlugField(max_length=60, label="Swap with (handle)")
+    first = forms.SlugField(max_length=60, label="Swap", help_text="A handle.")
+    second = forms.SlugField(max_length=60, label="With", help_text="A handle in another group.")
 
 
 class WeightsForm(forms.ModelForm):

@@ -186,6 +186,6 @@ def test_signed_out_visitors_are_sent_to_sign_in(people):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_navigation_links_to_my_goals(as_member):
+def test_the_account_menu_links_to_my_goals(as_member):
     page = as_member.get(reverse("home")).text
-    assert f'href="{reverse("goals:goal_list")}"' in page and "My goals" in page
+    assert f'href="{reverse("goals:goal_list")}">Your stretch goals<' in page
