@@ -1,4 +1,4 @@
-"""Command line: `python -m convene.grouping solve FILE` and `... bench FOLDER`."""
+"""Command line: `python -m convene.grouping solve FILE`, `... bench FOLDER`, `... scale`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from convene.grouping.bench import read_reference
 from convene.grouping.bench import run as run_bench
 from convene.grouping.errors import GroupingError
 from convene.grouping.instance import read_instance
+from convene.grouping.scale import Scenario, measure
 from convene.grouping.solver import solve
 
 
@@ -46,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     measure.add_argument("--optimal", type=Path, help="CSV (default FOLDER/optimal_small.csv)")
     measure.add_argument("--out", type=Path, help="Markdown file for the tables")
     measure.set_defaults(command=_bench)
+    scale = commands.add_parser("scale", help="time solve on generated profiles, by phase")
+    scale.add_argument("--n", type=int, default=10_000, help="people (default 10000)")
+    scale.add_argument("--group-size", type=int, default=3, help="(default 3)")
+    scale.add_argument("--forbidden", type=int, default=3000, help="pairs (default 3000)")
+    scale.add_argument("--time-limit", type=float, default=25.0, help="seconds (default 25)")
+    scale.add_argument("--seed", type=int, default=0)
+    scale.set_defaults(command=_scale)
     return parser
 
 
@@ -72,6 +80,12 @@ def _solve(args: argparse.Namespace) -> int:
         "feasible": solution.feasible,
     }
     print(json.dumps(result))
+    return 0
+
+
+def _scale(args: argparse.Namespace) -> int:
+    scenario = Scenario(args.n, args.group_size, args.forbidden, args.time_limit, args.seed)
+    print(measure(scenario))
     return 0
 
 

@@ -1,18 +1,25 @@
-"""Hot loops of the iterated maxima search, compiled by numba when it is installed.
+"""Hot loops of the iterated maxima search, compiled by numba.
 
 The state of a solution is its assignment (element -> group), the group sizes and
-the n x m matrix ``gains[i, g]``: the summed distance from element i to the members
+the m x n matrix ``gains[g, i]``: the summed distance from element i to the members
 of group g. With it, the gain of moving or swapping elements is O(1) and applying a
-move costs O(n).
+move costs O(n), reading one row of the distances and writing two rows of gains,
+all contiguous (the layout matters once n reaches thousands).
+
+A trial that may be rejected records its moves in a log, ``log[0]`` moves as
+(element, group it left) pairs after it, and is undone by replaying them backwards:
+copying the solution and its gains for every trial would cost O(nm) each time.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from numba import njit
+from numba import njit, objmode
 
 
 def jit(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -20,8 +27,51 @@ def jit(function: Callable[..., Any]) -> Callable[..., Any]:
     return njit(cache=True)(function)
 
 
-# Indices into the integer search-state array kept across kernel calls.
-FAILS, STRENGTH, TRIALS = 0, 1, 2
+# Indices into the integer search-state array kept across kernel calls: failed
+# trials in a row, strength of the next strong perturbation, trials, strong
+# perturbations, work since the clock was last read, and 1 once out of time.
+FAILS, STRENGTH, TRIALS, KICKS, WORK, EXPIRED = 0, 1, 2, 3, 4, 5
+STATE_SIZE = 6
+# Move evaluations between two readings of the clock (one reading costs about 2 us,
+# a million evaluations a few ms): a large descent stops close to its deadline.
+CHECK_EVERY = 1 << 20
+# Strong perturbations between full recomputations of the gains, which stop the
+# rounding of incremental updates from drifting.
+REFRESH_KICKS = 32
+# Symmetry is checked as numpy.allclose(d, d.T) checks it.
+RTOL, ATOL = 1e-5, 1e-8
+TILE = 64
+
+
+def new_log(n: int) -> np.ndarray:
+    """Make an empty move log with room for the moves of any ordinary trial."""
+    return np.zeros(1 + 2 * max(1024, 4 * n), dtype=np.int64)
+
+
+def new_state() -> np.ndarray:
+    """Make a fresh search-state array."""
+    return np.zeros(STATE_SIZE, dtype=np.int64)
+
+
+@jit
+def now():
+    """Read time.perf_counter from compiled code."""
+    with objmode(t="float64"):
+        t = time.perf_counter()
+    return t  # noqa: RET504 (objmode hands values out through named variables)
+
+
+@jit
+def out_of_time(state, work, deadline):
+    """Count `work` evaluations; past the deadline, mark the state expired and say so."""
+    if state[EXPIRED]:
+        return True
+    state[WORK] += work
+    if state[WORK] >= CHECK_EVERY:
+        state[WORK] = 0
+        if now() > deadline:
+            state[EXPIRED] = 1
+    return state[EXPIRED] == 1
 
 
 @jit
@@ -31,72 +81,153 @@ def seed_random(seed: int) -> None:
 
 
 @jit
-def gain_matrix(d: np.ndarray, assign: np.ndarray, m: int) -> np.ndarray:
-    """Compute gains[i, g] = sum of d[i, j] over the members j of group g."""
+def matrix_facts(d):
+    """Return (all finite, symmetric, zero diagonal, largest |d|, sum of |d|) in one pass.
+
+    Walks the matrix in tiles so that d[i, j] and d[j, i] are both read from cache,
+    with no temporary arrays: at n = 10,000 each temporary would be 100M entries.
+    """
     n = d.shape[0]
-    gains = np.zeros((n, m))
-    for i in range(n):
-        for j in range(n):
-            gains[i, assign[j]] += d[i, j]
+    finite, symmetric, zero_diagonal = True, True, True
+    largest, total = 0.0, 0.0
+    for top in range(0, n, TILE):
+        for left in range(top, n, TILE):
+            for i in range(top, min(top + TILE, n)):
+                for j in range(max(left, i), min(left + TILE, n)):
+                    x, y = float(d[i, j]), float(d[j, i])
+                    if not (math.isfinite(x) and math.isfinite(y)):
+                        finite = False
+                        continue
+                    if abs(x - y) > ATOL + RTOL * abs(x):
+                        symmetric = False
+                    if i == j:
+                        zero_diagonal = zero_diagonal and x == 0.0
+                        total += abs(x)
+                    else:
+                        total += abs(x) + abs(y)
+                    largest = max(largest, abs(x), abs(y))
+    return finite, symmetric, zero_diagonal, largest, total
+
+
+@jit
+def gain_matrix(d, assign, m):
+    """Compute gains[g, i] = sum of d[i, j] over the members j of group g."""
+    n = d.shape[0]
+    gains = np.zeros((m, n))
+    fill_gains(d, assign, gains)
     return gains
 
 
 @jit
-def objective_of(gains: np.ndarray, assign: np.ndarray) -> float:
-    """Sum each within-group pair once: half the sum of gains[i, group of i]."""
+def fill_gains(d, assign, gains):
+    """Recompute the gain matrix in place, row of d by row of d."""
+    n = d.shape[0]
+    gains[:] = 0.0
+    for j in range(n):
+        row = gains[assign[j]]
+        for i in range(n):
+            row[i] += d[j, i]
+
+
+@jit
+def objective_of(gains, assign):
+    """Sum each within-group pair once: half the sum of gains[group of i, i]."""
     total = 0.0
     for i in range(assign.shape[0]):
-        total += gains[i, assign[i]]
+        total += gains[assign[i], i]
     return total / 2.0
 
 
 @jit
-def move(d: np.ndarray, gains: np.ndarray, assign: np.ndarray, sizes: np.ndarray, i: int, b: int):
+def move(d, gains, assign, sizes, i, b):
     """Move element i to group b, updating the gain matrix in O(n)."""
     a = assign[i]
+    source, target = gains[a], gains[b]
     for k in range(d.shape[0]):
-        gains[k, a] -= d[k, i]
-        gains[k, b] += d[k, i]
+        x = d[i, k]
+        source[k] -= x
+        target[k] += x
     assign[i] = b
     sizes[a] -= 1
     sizes[b] += 1
 
 
 @jit
-def descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty):
+def logged_move(d, gains, assign, sizes, i, b, log):
+    """Move element i to group b and record the move, if the log has room."""
+    count = log[0]
+    if 2 * count + 2 < log.shape[0]:
+        log[2 * count + 1] = i
+        log[2 * count + 2] = assign[i]
+    log[0] = count + 1
+    move(d, gains, assign, sizes, i, b)
+
+
+@jit
+def log_overflowed(log):
+    """Tell whether more moves were made than the log could record."""
+    return 2 * log[0] + 1 > log.shape[0]
+
+
+@jit
+def undo(d, gains, assign, sizes, log):
+    """Take back the logged moves, last first, and empty the log."""
+    for t in range(log[0] - 1, -1, -1):
+        move(d, gains, assign, sizes, log[2 * t + 1], log[2 * t + 2])
+    log[0] = 0
+
+
+@jit
+def descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline):
     """Apply improving insert and swap moves (first improvement) until none is left.
 
     Only moves touching a dirty group (one changed since its moves were last
     checked) can have become improving, so the others are skipped. Pass all
     groups dirty unless the solution was a local optimum before the groups in
-    `dirty` changed.
+    `dirty` changed. Past the deadline, stop early and mark the state expired.
     """
-    m = gains.shape[1]
     total = 0.0
-    touched = np.zeros(m, dtype=np.bool_)
-    while dirty.any():
-        touched[:] = False
-        total += insert_pass(d, gains, assign, sizes, lower, upper, movable, tol, dirty, touched)
-        total += swap_pass(d, gains, assign, sizes, movable, tol, dirty, touched)
+    while dirty.any() and not state[EXPIRED]:
+        total += descent_round(
+            d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline
+        )
+    return total
+
+
+@jit
+def descent_round(d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline):
+    """Run one insert pass and one swap pass; leave dirty the groups they changed."""
+    touched = np.zeros(dirty.shape[0], dtype=np.bool_)
+    total = insert_pass(
+        d, gains, assign, sizes, lower, upper, movable, tol, dirty, touched, log, state, deadline
+    )
+    total += swap_pass(d, gains, assign, sizes, movable, tol, dirty, touched, log, state, deadline)
+    if state[EXPIRED]:
+        dirty |= touched
+    else:
         dirty[:] = touched
     return total
 
 
 @jit
-def insert_pass(d, gains, assign, sizes, lower, upper, movable, tol, dirty, touched):
+def insert_pass(
+    d, gains, assign, sizes, lower, upper, movable, tol, dirty, touched, log, state, deadline
+):
     """Move single elements to another group wherever that gains and the bounds allow."""
-    n, m = gains.shape
+    m, n = gains.shape
     total = 0.0
     for i in range(n):
         a = assign[i]
         if not movable[i] or sizes[a] <= lower[a]:
             continue
+        if out_of_time(state, m, deadline):
+            break
         for b in range(m):
             if (dirty[a] or dirty[b]) and b != a and sizes[b] < upper[b]:
-                gain = gains[i, b] - gains[i, a]
+                gain = gains[b, i] - gains[a, i]
                 if gain > tol:
                     total += gain
-                    move(d, gains, assign, sizes, i, b)
+                    logged_move(d, gains, assign, sizes, i, b, log)
                     dirty[a] = dirty[b] = touched[a] = touched[b] = True
                     break
     return total
@@ -104,50 +235,58 @@ def insert_pass(d, gains, assign, sizes, lower, upper, movable, tol, dirty, touc
 
 @jit
 def members_of(assign, movable, m):
-    """List the movable members of every group: members[g, :counts[g]]."""
+    """List the movable members of every group: members[start[g]:start[g] + counts[g]]."""
     n = assign.shape[0]
-    members = np.empty((m, n), dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
     for i in range(n):
         if movable[i]:
+            counts[assign[i]] += 1
+    start = np.zeros(m + 1, dtype=np.int64)
+    start[1:] = np.cumsum(counts)
+    members = np.empty(n, dtype=np.int64)
+    filled = np.zeros(m, dtype=np.int64)
+    for i in range(n):
+        if movable[i]:
             g = assign[i]
-            members[g, counts[g]] = i
-            counts[g] += 1
-    return members, counts
+            members[start[g] + filled[g]] = i
+            filled[g] += 1
+    return members, start, counts
 
 
 @jit
-def swap_pass(d, gains, assign, sizes, movable, tol, dirty, touched):
+def swap_pass(d, gains, assign, sizes, movable, tol, dirty, touched, log, state, deadline):
     """Exchange pairs of elements between groups wherever that gains."""
-    m = gains.shape[1]
-    members, counts = members_of(assign, movable, m)
+    m = gains.shape[0]
+    members, start, counts = members_of(assign, movable, m)
     total = 0.0
     for a in range(m):
+        if out_of_time(state, m, deadline):
+            break
         for b in range(a + 1, m):
             if not (dirty[a] or dirty[b]):
                 continue
-            for p in range(counts[a]):
-                i = members[a, p]
-                own = gains[i, b] - gains[i, a]
-                for q in range(counts[b]):
-                    j = members[b, q]
-                    gain = own + gains[j, a] - gains[j, b] - 2.0 * d[i, j]
+            for p in range(start[a], start[a] + counts[a]):
+                i = members[p]
+                own = gains[b, i] - gains[a, i]
+                for q in range(start[b], start[b] + counts[b]):
+                    j = members[q]
+                    gain = own + gains[a, j] - gains[b, j] - 2.0 * d[i, j]
                     if gain > tol:
                         total += gain
-                        move(d, gains, assign, sizes, i, b)
-                        move(d, gains, assign, sizes, j, a)
-                        members[a, p] = j
-                        members[b, q] = i
+                        logged_move(d, gains, assign, sizes, i, b, log)
+                        logged_move(d, gains, assign, sizes, j, a, log)
+                        members[p] = j
+                        members[q] = i
                         dirty[a] = dirty[b] = touched[a] = touched[b] = True
                         i = j
-                        own = gains[i, b] - gains[i, a]
+                        own = gains[b, i] - gains[a, i]
     return total
 
 
 @jit
-def random_moves(d, gains, assign, sizes, lower, upper, movable, count, dirty):
+def random_moves(d, gains, assign, sizes, lower, upper, movable, count, dirty, log):
     """Apply `count` random swaps or inserts that keep the size bounds; return their gain."""
-    n = gains.shape[0]
+    n = gains.shape[1]
     total = 0.0
     for _ in range(count):
         for _attempt in range(50):
@@ -158,14 +297,14 @@ def random_moves(d, gains, assign, sizes, lower, upper, movable, count, dirty):
             if not movable[i] or a == b:
                 continue
             if np.random.random() < 0.5 and sizes[a] > lower[a] and sizes[b] < upper[b]:
-                total += gains[i, b] - gains[i, a]
-                move(d, gains, assign, sizes, i, b)
+                total += gains[b, i] - gains[a, i]
+                logged_move(d, gains, assign, sizes, i, b, log)
                 dirty[a] = dirty[b] = True
                 break
             if movable[j]:
-                total += gains[i, b] - gains[i, a] + gains[j, a] - gains[j, b] - 2.0 * d[i, j]
-                move(d, gains, assign, sizes, i, b)
-                move(d, gains, assign, sizes, j, a)
+                total += gains[b, i] - gains[a, i] + gains[a, j] - gains[b, j] - 2.0 * d[i, j]
+                logged_move(d, gains, assign, sizes, i, b, log)
+                logged_move(d, gains, assign, sizes, j, a, log)
                 dirty[a] = dirty[b] = True
                 break
     return total
@@ -186,39 +325,45 @@ def search(
     state,
     params,
     steps,
+    log,
+    deadline,
 ):
     """Run `steps` trials of iterated maxima search from the current local optimum.
 
     A trial perturbs the current local optimum weakly (one to three random moves)
-    and descends; the result replaces the current one unless it is worse. After
-    `params[0]` trials in a row without improvement, the current solution is
-    perturbed strongly (random moves, from params[1] of them, one more after each
-    strong perturbation until params[2], back to params[1] on a new best) and
-    descended. Every assignment that beats the best is copied to `best`.
-    values holds [current objective, best objective]; state holds the failures in
-    a row, the strength and the trial count.
+    and descends; the result replaces the current one unless it is worse, else
+    the trial is undone. After `params[0]` trials in a row without improvement,
+    the current solution is perturbed strongly (random moves, from params[1] of
+    them, one more after each strong perturbation until params[2], back to
+    params[1] on a new best) and descended. Every assignment that beats the best
+    is copied to `best`. values holds [current objective, best objective]; state
+    holds the failures in a row, the strength, the trial count and the count of
+    strong perturbations. Past the deadline, stop (the state says so).
     """
     patience, min_strength, max_strength = params[0], params[1], params[2]
-    trial, trial_gains, trial_sizes = cur.copy(), cur_gains.copy(), cur_sizes.copy()
     for _ in range(steps):
+        if state[EXPIRED]:
+            break
         state[TRIALS] += 1
+        log[0] = 0
         if state[FAILS] >= patience:
             state[FAILS] = 0
             values[0] = kick(
-                d, cur_gains, cur, cur_sizes, lower, upper, movable, tol, state[STRENGTH]
+                d, cur_gains, cur, cur_sizes, lower, upper, movable, tol, state, log, deadline
             )
             state[STRENGTH] = (
                 state[STRENGTH] + 1 if state[STRENGTH] < max_strength else min_strength
             )
         else:
-            trial[:], trial_sizes[:], trial_gains[:] = cur, cur_sizes, cur_gains
             value = values[0] + weak_trial(
-                d, trial_gains, trial, trial_sizes, lower, upper, movable, tol
+                d, cur_gains, cur, cur_sizes, lower, upper, movable, tol, log, state, deadline
             )
             state[FAILS] = 0 if value > values[0] + tol else state[FAILS] + 1
-            if value >= values[0] - tol:
-                cur[:], cur_sizes[:], cur_gains[:] = trial, trial_sizes, trial_gains
+            # A trial too long to undo is kept: it is then one more perturbation.
+            if value >= values[0] - tol or log_overflowed(log):
                 values[0] = value
+            else:
+                undo(d, cur_gains, cur, cur_sizes, log)
         if values[0] > values[1] + tol:
             best[:] = cur
             values[1] = values[0]
@@ -226,21 +371,27 @@ def search(
 
 
 @jit
-def weak_trial(d, gains, assign, sizes, lower, upper, movable, tol):
+def weak_trial(d, gains, assign, sizes, lower, upper, movable, tol, log, state, deadline):
     """Apply one to three random moves to a local optimum and descend; return the gain."""
-    dirty = np.zeros(gains.shape[1], dtype=np.bool_)
+    dirty = np.zeros(gains.shape[0], dtype=np.bool_)
     count = 1 + np.random.randint(3)
-    gain = random_moves(d, gains, assign, sizes, lower, upper, movable, count, dirty)
-    return gain + descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty)
+    gain = random_moves(d, gains, assign, sizes, lower, upper, movable, count, dirty, log)
+    return gain + descent(
+        d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline
+    )
 
 
 @jit
-def kick(d, gains, assign, sizes, lower, upper, movable, tol, strength):
-    """Apply `strength` random moves and descend; return the objective, recomputed."""
-    m = gains.shape[1]
-    dirty = np.ones(m, dtype=np.bool_)
-    random_moves(d, gains, assign, sizes, lower, upper, movable, strength, dirty)
-    descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty)
-    # Recomputing keeps rounding from drifting the tracked objective.
-    gains[:] = gain_matrix(d, assign, m)
+def kick(d, gains, assign, sizes, lower, upper, movable, tol, state, log, deadline):
+    """Apply `state[STRENGTH]` random moves and descend; return the objective.
+
+    Only the groups the random moves touched are checked again, as the solution
+    was a local optimum before them.
+    """
+    dirty = np.zeros(gains.shape[0], dtype=np.bool_)
+    random_moves(d, gains, assign, sizes, lower, upper, movable, state[STRENGTH], dirty, log)
+    descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline)
+    state[KICKS] += 1
+    if state[KICKS] % REFRESH_KICKS == 0:
+        fill_gains(d, assign, gains)
     return objective_of(gains, assign)

@@ -1,14 +1,20 @@
 """Solve the Maximally Diverse Grouping Problem by iterated maxima search.
 
 After Lai and Hao (2016): descend with insert and swap moves whose gains come from
-an n x m gain matrix, perturb the local optimum weakly and descend again while
+an m x n gain matrix, perturb the local optimum weakly and descend again while
 that finds better optima, then perturb it strongly and go on from there.
 Forbidden pairs carry a penalty larger than any objective, so the search leaves
 them whenever it can; fixed elements never move.
+
+At n = 10,000 the m x n gain matrix (float64) and, with forbidden pairs, a
+penalised copy of the distances are the memory; float32 distances are used as
+given, halving the copy. The kernels read the clock during long descents, so the
+time limit holds even when the first descent alone would take longer.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,12 +24,15 @@ import numpy as np
 from convene.grouping import kernels
 from convene.grouping.errors import GroupingError
 
-# Trials per kernel call to start with; the driver adapts it so that a call takes
-# about CALL_SECONDS, which bounds how far a run can overshoot its time limit.
-FIRST_STEPS = 8
+_log = logging.getLogger(__name__)
+
+# The driver adapts the trials per kernel call so that a call takes about
+# CALL_SECONDS; the kernels also read the clock themselves during long descents.
 CALL_SECONDS = 0.01
 # Weak-perturbation trials without improvement before a strong perturbation.
 PATIENCE = 10
+# Most random moves in a strong perturbation (15% of n up to n = 1,000).
+STRENGTH_CAP = 150
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class _Problem:
     upper: np.ndarray
     forbidden: list[tuple[int, int]]
     fixed: dict[int, int]
+    largest: float
 
 
 def solve(
@@ -67,6 +77,7 @@ def solve(
     """
     started = time.perf_counter()
     problem = _validated(distances, lower, upper, forbidden, dict(fixed or {}))
+    _log.debug("input checked at %.2f s", time.perf_counter() - started)
     best = _run(problem, started, time_limit, seed, max_trials)
     return _solution(problem, best, time.perf_counter() - started)
 
@@ -76,7 +87,7 @@ def objective(distances: np.ndarray, groups: Sequence[Sequence[int]]) -> float:
     total = 0.0
     for group in groups:
         members = np.asarray(group, dtype=np.int64)
-        total += float(distances[np.ix_(members, members)].sum()) / 2.0
+        total += float(distances[np.ix_(members, members)].sum(dtype=np.float64)) / 2.0
     return total
 
 
@@ -87,23 +98,35 @@ def _validated(
     forbidden: Iterable[tuple[int, int]],
     fixed: dict[int, int],
 ) -> _Problem:
-    d = _checked_distances(distances)
+    d, largest, total = _checked_distances(distances)
     low, up = _checked_bounds(d.shape[0], lower, upper)
     pairs = _checked_forbidden(d.shape[0], forbidden)
     _check_fixed(d.shape[0], low, up, pairs, fixed)
-    return _Problem(d, _penalised(d, pairs), low, up, pairs, fixed)
+    # Larger than any objective, so fewer violations always wins.
+    search = _penalised(d, pairs, penalty=total + 1.0)
+    return _Problem(d, search, low, up, pairs, fixed, largest)
 
 
-def _checked_distances(distances: np.ndarray) -> np.ndarray:
-    d = np.array(distances, dtype=np.float64)
+def _checked_distances(distances: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Return the distances (float32 kept as given), their largest magnitude and sum.
+
+    Copy only what must change: at n = 10,000 a copy is 400-800 MB.
+    """
+    d = np.asarray(distances)
+    if d.dtype not in (np.float32, np.float64):
+        d = d.astype(np.float64)
     if d.ndim != 2 or d.shape[0] != d.shape[1] or d.shape[0] == 0:
         raise GroupingError(f"distances must be a non-empty square matrix, got shape {d.shape}")
-    if not np.all(np.isfinite(d)):
+    d = np.ascontiguousarray(d)
+    finite, symmetric, zero_diagonal, largest, total = kernels.matrix_facts(d)
+    if not finite:
         raise GroupingError("distances must be finite numbers")
-    if not np.allclose(d, d.T):
+    if not symmetric:
         raise GroupingError("distances must be symmetric: d[i, j] == d[j, i]")
-    np.fill_diagonal(d, 0.0)
-    return d
+    if not zero_diagonal:
+        d = d.copy()
+        np.fill_diagonal(d, 0.0)
+    return d, float(largest), float(total)
 
 
 def _checked_bounds(
@@ -159,14 +182,12 @@ def _check_fixed(
             )
 
 
-def _penalised(d: np.ndarray, forbidden: list[tuple[int, int]]) -> np.ndarray:
+def _penalised(d: np.ndarray, forbidden: list[tuple[int, int]], penalty: float) -> np.ndarray:
     if not forbidden:
         return d
-    # Larger than any objective, so fewer violations always wins.
-    penalty = np.abs(d).sum() + 1.0
     search = d.copy()
-    for i, j in forbidden:
-        search[i, j] = search[j, i] = -penalty
+    rows, columns = np.array(forbidden, dtype=np.int64).T
+    search[rows, columns] = search[columns, rows] = -penalty
     return search
 
 
@@ -196,22 +217,27 @@ def _run(
     d, n, m = problem.search_distances, problem.distances.shape[0], len(problem.lower)
     movable = np.ones(n, dtype=np.bool_)
     movable[list(problem.fixed)] = False
-    tol = 1e-9 * max(1.0, n * float(np.abs(problem.distances).max()))
+    tol = 1e-9 * max(1.0, n * problem.largest)
     seed %= 2**32
     kernels.seed_random(seed)
     cur = _initial(problem, np.random.default_rng(seed))
     sizes = np.bincount(cur, minlength=m).astype(np.int64)
     gains = kernels.gain_matrix(d, cur, m)
-    dirty = np.ones(m, dtype=np.bool_)
-    kernels.descent(d, gains, cur, sizes, problem.lower, problem.upper, movable, tol, dirty)
-    gains = kernels.gain_matrix(d, cur, m)
+    log = kernels.new_log(n)
+    state = kernels.new_state()
+    deadline = started + time_limit
+    kernels.descent(
+        d, gains, cur, sizes, problem.lower, problem.upper, movable, tol,
+        np.ones(m, dtype=np.bool_), log, state, deadline,
+    )  # fmt: skip
+    _log.debug("first descent done at %.2f s", time.perf_counter() - started)
     value = kernels.objective_of(gains, cur)
     best = cur.copy()
     values = np.array([value, value])
     params = _parameters(n)
-    state = np.array([0, params[1], 0], dtype=np.int64)
-    steps = FIRST_STEPS
-    while time.perf_counter() - started < time_limit:
+    state[kernels.STRENGTH] = params[1]
+    steps = 1
+    while not state[kernels.EXPIRED] and time.perf_counter() < deadline:
         if max_trials is not None:
             steps = min(steps, max_trials - int(state[kernels.TRIALS]))
             if steps <= 0:
@@ -219,9 +245,13 @@ def _run(
         call_started = time.perf_counter()
         kernels.search(
             d, problem.lower, problem.upper, movable, tol, cur, gains, sizes,
-            best, values, state, params, steps,
+            best, values, state, params, steps, log, deadline,
         )  # fmt: skip
         steps = _next_steps(steps, time.perf_counter() - call_started)
+    _log.debug(
+        "%d trials in %.2f s, best %.3f",
+        state[kernels.TRIALS], time.perf_counter() - started, values[1],
+    )  # fmt: skip
     return best
 
 
@@ -231,10 +261,13 @@ def _parameters(n: int) -> np.ndarray:
     Short maxima searches and frequent strong perturbations of the current local
     optimum (a walk, not a restart from the best), of 3% to 15% of n moves, did
     best in short trials on a sample of MDGPLIB n=120 instances of all families
-    and both size types; they are the same for every instance.
+    and both size types; they are the same for every instance. Past n = 1,000 the
+    strength stops growing: repairing a perturbation of hundreds of moves takes
+    seconds at n = 10,000, and the run would do little else.
     """
-    min_strength = max(2, 3 * n // 100)
-    return np.array([PATIENCE, min_strength, max(min_strength, 3 * n // 20)], dtype=np.int64)
+    min_strength = max(2, min(3 * n // 100, STRENGTH_CAP // 5))
+    max_strength = max(min_strength, min(3 * n // 20, STRENGTH_CAP))
+    return np.array([PATIENCE, min_strength, max_strength], dtype=np.int64)
 
 
 def _next_steps(steps: int, took: float) -> int:
@@ -247,8 +280,9 @@ def _next_steps(steps: int, took: float) -> int:
 
 def _solution(problem: _Problem, assign: np.ndarray, seconds: float) -> Solution:
     m = len(problem.lower)
-    groups = [np.flatnonzero(assign == g).tolist() for g in range(m)]
-    sizes = np.array([len(group) for group in groups])
+    order = np.argsort(assign, kind="stable")
+    sizes = np.bincount(assign, minlength=m)
+    groups = [part.tolist() for part in np.split(order, np.cumsum(sizes)[:-1])]
     together = any(assign[i] == assign[j] for i, j in problem.forbidden)
     feasible = bool(
         np.all(sizes >= problem.lower) and np.all(sizes <= problem.upper) and not together

@@ -14,7 +14,12 @@ MDGPLIB = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "mdg
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_kernels() -> None:
-    solve(np.ones((4, 4)), [2, 2], [2, 2], time_limit=5.0, seed=0, max_trials=5)
+    # Enough trials to reach every kernel, strong perturbations included, in both
+    # precisions: compiling inside a timed test would eat its time limit.
+    d = random_distances(12, seed=0)
+    for distances in (d, d.astype(np.float32)):
+        solve(distances, [3] * 4, [4] * 4, time_limit=60, seed=0, forbidden=[(0, 1)],
+              max_trials=200)  # fmt: skip
 
 
 def random_distances(n: int, seed: int) -> np.ndarray:

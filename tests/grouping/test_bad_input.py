@@ -79,3 +79,19 @@ def test_a_malformed_file_is_refused_naming_the_line(text, line, message):
         parse_instance(text)
 
     assert raised.value.line == line
+
+
+def test_asymmetric_distances_are_refused():
+    d = D6.copy()
+    d[0, 5] = 2.0
+
+    with pytest.raises(GroupingError, match="must be symmetric"):
+        solve(d, [3, 3], [3, 3], time_limit=1, seed=0, max_trials=5)
+
+
+def test_distances_that_are_not_finite_are_refused():
+    d = D6.copy()
+    d[1, 2] = d[2, 1] = np.nan
+
+    with pytest.raises(GroupingError, match="must be finite"):
+        solve(d, [3, 3], [3, 3], time_limit=1, seed=0, max_trials=5)

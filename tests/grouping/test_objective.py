@@ -39,14 +39,15 @@ def test_tracked_objective_and_gain_matrix_match_a_full_recomputation():
     gains = kernels.gain_matrix(d, cur, m)
     values = np.array([kernels.objective_of(gains, cur)] * 2)
     best = cur.copy()
-    state = np.array([0, 2, 0])
+    state = kernels.new_state()
+    state[kernels.STRENGTH] = 2
     params = np.array([5, 2, 10])
     movable = np.ones(n, dtype=np.bool_)
     kernels.seed_random(7)
 
     kernels.search(
         d, lower, upper, movable, 1e-7, cur, gains, sizes,
-        best, values, state, params, 300,
+        best, values, state, params, 300, kernels.new_log(n), float("inf"),
     )  # fmt: skip
 
     groups = [np.flatnonzero(cur == g).tolist() for g in range(m)]
