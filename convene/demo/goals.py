@@ -3,8 +3,8 @@
 Everything here is fictional. Sam Okafor, the member persona, has two goals,
 one shared with his peer groups and one private, each with a couple of
 check-ins; a handful of colleagues from Sam's communities have goals of their
-own. There are no replies: only people in a published peer group with the
-owner can reply, and the demo's peer-group rounds are seeded separately.
+own. Only people in a published peer group with the owner can reply, so the
+replies come with the demo's round of triads (convene/demo/peergroups.py).
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ import datetime
 
 from convene.communities.models import Community, Membership
 from convene.demo.builders import Demo, days_before_anchor, moment
+from convene.goals.models import CheckIn, CheckInReply, StretchGoal
 from convene.notifications.models import Notification
 from convene.peergroups import services
-from convene.peergroups.diversity import listed
 from convene.peergroups.models import (
     Availability,
     DiversityWeights,
@@ -24,6 +24,7 @@ from convene.peergroups.models import (
     PeerGroup,
     Round,
 )
+from convene.people.models import User
 
 COMMUNITY = "Leading Through Change"
 MEMBER = "member@northgate.example"
@@ -31,6 +32,10 @@ TRIALS = 300
 SEED = 2026
 PUBLISHED_DAYS_AGO = 38
 
+ENCOURAGEMENT = (
+    "Slower and messier is exactly what handing over looks like. In our last session you "
+    "said you fill silences; counting to ten in your head worked for me."
+)
 CONVERSATION = (
     "Hello both. I have booked a room at Leeds for our first session, but happy to go "
     "online if travelling is a pain. I would like to bring the planning-meeting handover "
@@ -50,6 +55,7 @@ def build_peer_groups(demo: Demo) -> str:
     group = PeerGroup.objects.get(round=round, memberships__user=demo.person(MEMBER))
     _talk(group, round)
     _agree_a_time(group)
+    _encourage(group, demo.person(MEMBER))
     notices = _announce(round)
     return f"1 published round of {round.groups.count()} triads, {notices} notifications"
 
@@ -95,7 +101,7 @@ def _talk(group: PeerGroup, round: Round) -> None:
 
 
 def _agree_a_time(group: PeerGroup) -> None:
-    """A session a fortnight after the demo's day, which everyone has said suits them."""
+    """A session six weeks after the demo's day, which everyone has said suits them."""
     members = [place.user for place in group.memberships.select_related("user")]
     when = days_before_anchor(-40)
     agreed = datetime.datetime.combine(
@@ -116,22 +122,46 @@ def _agree_a_time(group: PeerGroup) -> None:
     )
 
 
+def _encourage(group: PeerGroup, member: User) -> None:
+    """A triad peer answers the member's latest check-in on the goal he shares."""
+    check_in = (
+        CheckIn.objects.filter(
+            goal__owner=member, goal__visibility=StretchGoal.Visibility.PEER_GROUP
+        )
+        .order_by("-month")
+        .first()
+    )
+    if check_in is None:
+        return
+    peer = group.memberships.exclude(user=member).select_related("user")[0].user
+    CheckInReply.objects.create(
+        check_in=check_in,
+        author=peer,
+        body=ENCOURAGEMENT,
+        created_at=check_in.created_at + datetime.timedelta(days=1),
+    )
+
+
 def _announce(round: Round) -> int:
     """The notifications publishing sent, already read: the round is weeks old."""
+    published = round.published_at
+    assert published is not None, "the round was published before it is announced"
     places = list(round.placements.select_related("user", "group").order_by("group__number"))
     notices = [
         Notification(
             recipient=place.user,
             actor=round.published_by,
             kind=Notification.Kind.PEER_GROUP,
-            message=f"{round.title}: you are in group {place.group.number}, with "
-            + listed([p.user.full_name for p in places if p.group == place.group and p != place])
-            + ".",
+            message=services.announcement(
+                round,
+                place.group.number,
+                [p.user.full_name for p in places if p.group == place.group and p != place],
+            ),
             url=place.group.get_absolute_url(),
             key=f"peergroup:{place.group.pk}",
-            created_at=round.published_at,
-            read_at=round.published_at,
-            emailed_at=round.published_at,
+            created_at=published,
+            read_at=published,
+            emailed_at=published,
         )
         for place in places
         if place.user_id != round.published_by_id

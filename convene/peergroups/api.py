@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
-from pydantic import StringConstraints
+from pydantic import AwareDatetime, StringConstraints
 
 from convene.api.types import Text
 from convene.communities.access import get_community_for_user
@@ -29,10 +29,8 @@ from convene.peergroups.models import (
     PeerGroup,
     Round,
 )
-from convene.peergroups.services import PeerGroupError
 from convene.peergroups.summaries import GroupSummary, summarise, with_members
 from convene.people.api import PersonRef
-from convene.people.models import User
 
 router = Router(tags=["peer groups"])
 
@@ -41,7 +39,11 @@ Handle = Annotated[str, StringConstraints(max_length=60), *Text.__metadata__]
 
 
 class RoundIn(Schema):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=120), *Text.__metadata__]
+    title: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+        *Text.__metadata__,
+    ]
     kind: Round.Kind = Round.Kind.TRIAD
     communities: list[Handle] = Field(min_length=1, description="Slugs of communities you lead.")
     min_size: int | None = Field(None, ge=2, le=12, description="Default by kind.")
@@ -128,7 +130,7 @@ class MessageOut(Schema):
 
 
 class MeetingIn(Schema):
-    starts_at: datetime.datetime
+    starts_at: AwareDatetime = Field(description="With its offset, e.g. 2030-05-01T09:30:00+01:00.")
     minutes: int = Field(60, ge=15, le=480)
     place: Annotated[str, StringConstraints(max_length=200), *Text.__metadata__] = ""
 
@@ -189,13 +191,6 @@ def _round(round_id: uuid.UUID, request: AuthenticatedRequest) -> Round:
     return get_round_for_manager(request.user, round_id)
 
 
-def _participant(round: Round, handle: str) -> User:
-    place = round.placements.select_related("user").filter(user__handle=handle).first()
-    if place is None:
-        raise PeerGroupError(f"No one with the handle “{handle}” is in this round.")
-    return place.user
-
-
 @router.get("/peer-groups/rounds", response=list[RoundOut], summary="Rounds you manage")
 @paginate
 def round_list(request: AuthenticatedRequest) -> object:
@@ -206,15 +201,13 @@ def round_list(request: AuthenticatedRequest) -> object:
 def round_create(request: AuthenticatedRequest, body: RoundIn) -> Round:
     """Start forming groups in the background; poll the round until its status is `ready`."""
     communities = [get_community_for_user(request.user, slug) for slug in body.communities]
-    low, high = services.DEFAULT_SIZES[body.kind]
-    min_size = body.min_size or low
     return services.start_round(
         actor=request.user,
         title=body.title,
         kind=body.kind,
         communities=communities,
-        min_size=min_size,
-        max_size=body.max_size or max(high, min_size),
+        min_size=body.min_size,
+        max_size=body.max_size,
         avoid_line_managers=body.avoid_line_managers,
         avoid_recent_rounds=body.avoid_recent_rounds,
     )
@@ -238,7 +231,7 @@ def round_groups(request: AuthenticatedRequest, round_id: uuid.UUID) -> object:
 @router.post("/peer-groups/rounds/{round_id}/move", response=RoundOut, summary="Move a person")
 def round_move(request: AuthenticatedRequest, round_id: uuid.UUID, body: MoveIn) -> Round:
     round = _round(round_id, request)
-    person = _participant(round, body.person)
+    person = services.participant(round, body.person)
     return services.move_person(
         actor=request.user, round=round, person=person, to_number=body.to_group
     )
@@ -247,7 +240,10 @@ def round_move(request: AuthenticatedRequest, round_id: uuid.UUID, body: MoveIn)
 @router.post("/peer-groups/rounds/{round_id}/swap", response=RoundOut, summary="Swap two people")
 def round_swap(request: AuthenticatedRequest, round_id: uuid.UUID, body: SwapIn) -> Round:
     round = _round(round_id, request)
-    first, second = _participant(round, body.first), _participant(round, body.second)
+    first, second = (
+        services.participant(round, body.first),
+        services.participant(round, body.second),
+    )
     return services.swap_people(actor=request.user, round=round, first=first, second=second)
 
 

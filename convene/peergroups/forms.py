@@ -13,7 +13,7 @@ from convene.peergroups.models import (
     DiversityWeights,
     Round,
 )
-from convene.peergroups.services import DEFAULT_SIZES, MAX_RECENT_ROUNDS
+from convene.peergroups.services import MAX_RECENT_ROUNDS
 
 SIZE_HELP = "Leave blank for the usual size: triads 3 to 4, learning sets 4 to 6, teams 4 to 7."
 
@@ -52,13 +52,9 @@ class RoundForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        kind = data.get("kind")
-        if kind in DEFAULT_SIZES:
-            low, high = DEFAULT_SIZES[Round.Kind(kind)]
-            data["min_size"] = data.get("min_size") or low
-            data["max_size"] = data.get("max_size") or max(high, data["min_size"])
-            if data["max_size"] < data["min_size"]:
-                self.add_error("max_size", "The most must be at least the fewest.")
+        low, high = data.get("min_size"), data.get("max_size")
+        if low and high and high < low:
+            self.add_error("max_size", "The most must be at least the fewest.")
         return data
 
 

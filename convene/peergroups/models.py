@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.communities.models import Community, Membership
+from convene.communities.models import Community
 from convene.discussions.models import RendersBody
 from convene.people.models import User
 
@@ -97,12 +97,9 @@ class RoundQuerySet(models.QuerySet["Round"]):
             return self.none()
         if user.is_administrator:
             return self.all()
-        not_led = Community.objects.filter(pk=OuterRef("communities")).exclude(
-            Exists(
-                Membership.objects.current().leaders().filter(community=OuterRef("pk"), user=user)
-            )
-        )
-        return self.filter(communities__isnull=False).exclude(Exists(not_led)).distinct()
+        drawn_on = Round.communities.through.objects.filter(round=OuterRef("pk"))
+        not_led = drawn_on.exclude(community__in=Community.objects.led_by(user))
+        return self.filter(Exists(drawn_on)).exclude(Exists(not_led))
 
 
 class Round(models.Model):
@@ -170,6 +167,11 @@ class Round(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=~Q(title=""),
+                name="round_has_a_title",
+                violation_error_message="Give the round a title.",
+            ),
+            models.CheckConstraint(
                 condition=Q(max_size__lte=12),
                 name="round_groups_at_most_twelve",
                 violation_error_message="Groups may have at most 12 people.",
@@ -194,9 +196,9 @@ class Round(models.Model):
         """How far formation has got, for the progress bar: phases, and time within the search."""
         if self.status != self.Status.FORMING:
             return 100
-        if self.phase == self.Phase.SOLVING and self.phase_started_at and self.solve_seconds:
+        if self.phase == self.Phase.SOLVING and self.phase_started_at:
             elapsed = ((now or timezone.now()) - self.phase_started_at).total_seconds()
-            return 15 + min(80, int(80 * elapsed / self.solve_seconds))
+            return 15 + min(80, int(80 * elapsed / max(self.solve_seconds, 0.1)))
         return {self.Phase.WAITING: 0, self.Phase.LOADING: 5, self.Phase.SAVING: 95}.get(
             self.Phase(self.phase), 100
         )

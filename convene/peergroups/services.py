@@ -16,7 +16,6 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -27,8 +26,10 @@ from convene.grouping import GroupingError, solve
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.peergroups import tasks
-from convene.peergroups.diversity import distance_matrix, group_diversity, listed
+from convene.peergroups.diversity import Profile, distance_matrix, group_diversity, listed
 from convene.peergroups.models import (
+    MESSAGE_LIMIT,
+    WEIGHT_MAX,
     Availability,
     DiversityWeights,
     GroupMember,
@@ -90,20 +91,31 @@ def start_round(
     title: str,
     kind: str,
     communities: Sequence[Community],
-    min_size: int,
-    max_size: int,
+    min_size: int | None = None,
+    max_size: int | None = None,
     avoid_line_managers: bool = True,
     avoid_recent_rounds: int = 2,
 ) -> Round:
-    """Create a round over the members of communities the actor leads, and start forming it."""
+    """Create a round over the members of communities the actor leads, and start forming it.
+
+    Sizes left out take the usual ones for the kind of group (DEFAULT_SIZES).
+    """
+    title = title.strip()
+    if not title:
+        raise PeerGroupError("Give the round a title.")
+    if kind not in Round.Kind.values:
+        raise PeerGroupError("Choose triads, action learning sets or project teams.")
     if not communities:
         raise PeerGroupError("Choose at least one community.")
+    usual_min, usual_max = DEFAULT_SIZES[Round.Kind(kind)]
+    min_size = min_size or usual_min
+    max_size = max_size or max(usual_max, min_size)
     _check_leads(actor, communities)
     if not 0 <= avoid_recent_rounds <= MAX_RECENT_ROUNDS:
         raise PeerGroupError(f"Look back over 0 to {MAX_RECENT_ROUNDS} earlier rounds.")
     group_count(participants(communities).count(), min_size, max_size)
     round = Round.objects.create(
-        title=title.strip(),
+        title=title,
         kind=kind,
         min_size=min_size,
         max_size=max_size,
@@ -154,6 +166,7 @@ def publish_round(*, actor: User, round: Round) -> Round:
             f"Only a round ready to review can be published; this one is "
             f"{round.get_status_display().lower()}."
         )
+    _check_everyone_still_belongs(round)
     round.status, round.published_at, round.published_by = (
         Round.Status.PUBLISHED,
         timezone.now(),
@@ -218,44 +231,51 @@ def form_round(round_id: str, *, max_trials: int | None = None) -> None:
     """Form a waiting round's groups: read profiles, search, save. Safe to run twice.
 
     `max_trials` stops the search after that many trials instead of at the time
-    limit, which makes the result reproducible (the demo uses it).
+    limit, which makes the result reproducible (the demo uses it). Whatever goes
+    wrong, the round ends up failed with a reason, never stuck forming.
     """
     round = Round.objects.filter(pk=round_id, status=Round.Status.FORMING).first()
     if round is None:
         return
+    try:
+        _form(round, max_trials)
+    except (PeerGroupError, GroupingError) as error:
+        _fail(round, str(error))
+    except Exception:
+        logger.exception("Forming round %s failed", round.pk)
+        _fail(round, _BROKEN)
+
+
+def _form(round: Round, max_trials: int | None) -> None:
     started = time.perf_counter()
     _set_phase(round, Round.Phase.LOADING)
     people = list(with_profiles(participants(round.communities.all())).order_by("pk"))
-    try:
-        groups = group_count(len(people), round.min_size, round.max_size)
-        index = {person.pk: i for i, person in enumerate(people)}
-        pinned = {pk: n for pk, n in _pinned_numbers(round, groups).items() if pk in index}
-        profiles = profiles_of(people, timezone.localdate())
-        matrix = distance_matrix([profiles[p.pk] for p in people], round.weights)
-        apart = _pairs_kept_apart(round, people)
-        _check_pins(people, pinned, apart)
-        round.solve_seconds = search_seconds(len(people))
-        loaded = time.perf_counter()
-        _set_phase(round, Round.Phase.SOLVING)
-        solution = solve(
-            matrix,
-            [round.min_size] * groups,
-            [round.max_size] * groups,
-            time_limit=round.solve_seconds,
-            seed=round.seed,
-            forbidden=[(index[a], index[b]) for a, b in apart],
-            fixed={index[pk]: number - 1 for pk, number in pinned.items()},
-            max_trials=max_trials,
-        )
-    except (PeerGroupError, GroupingError) as error:
-        _fail(round, str(error))
-        return
+    groups = group_count(len(people), round.min_size, round.max_size)
+    index = {person.pk: i for i, person in enumerate(people)}
+    pinned = {pk: n for pk, n in _pinned_numbers(round, groups).items() if pk in index}
+    profiles = profiles_of(people, timezone.localdate())
+    apart = _pairs_kept_apart(round, people)
+    _check_pins(people, pinned, apart)
+    matrix = distance_matrix([profiles[p.pk] for p in people], round.weights)
+    round.solve_seconds = search_seconds(len(people))
+    loaded = time.perf_counter()
+    _set_phase(round, Round.Phase.SOLVING)
+    solution = solve(
+        matrix,
+        [round.min_size] * groups,
+        [round.max_size] * groups,
+        time_limit=round.solve_seconds,
+        seed=round.seed,
+        forbidden=[(index[a], index[b]) for a, b in apart],
+        fixed={index[pk]: number - 1 for pk, number in pinned.items()},
+        max_trials=max_trials,
+    )
     if not solution.feasible:
-        _fail(round, _UNSATISFIABLE)
-        return
+        raise PeerGroupError(_UNSATISFIABLE)
     searched = time.perf_counter()
     _set_phase(round, Round.Phase.SAVING)
-    _save_groups(round, people, solution.groups, matrix, set(pinned))
+    members = [[people[i] for i in group] for group in solution.groups]
+    _save_groups(round, members, profiles, set(pinned))
     logger.info(
         "Formed round %s: %d people in %d groups; %.1f s reading, %.1f s searching, %.1f s saving",
         round.pk,
@@ -265,6 +285,11 @@ def form_round(round_id: str, *, max_trials: int | None = None) -> None:
         searched - loaded,
         time.perf_counter() - searched,
     )
+
+
+def announcement(round: Round, number: int, others: list[str]) -> str:
+    """What publishing tells each member: "Winter triads: you are in group 3, with A and B."."""
+    return f"{round.title}: you are in group {number}, with {listed(others)}."
 
 
 def announce_round(round_id: str) -> None:
@@ -281,12 +306,16 @@ def announce_round(round_id: str) -> None:
                 recipient=person,
                 actor=round.published_by,
                 kind=Notification.Kind.PEER_GROUP,
-                message=f"{round.title}: you are in group {group.number}, with {listed(others)}.",
+                message=announcement(round, group.number, others),
                 url=group.get_absolute_url(),
                 key=f"peergroup:{group.pk}",
             )
 
 
+_BROKEN = (
+    "Something went wrong while forming the groups. Form the round again; if it fails "
+    "again, tell an administrator."
+)
 _UNSATISFIABLE = (
     "Convene could not keep apart everyone who must be kept apart (line managers and their "
     "reports, and people who shared a group in recent rounds). Allow larger groups, look "
@@ -301,8 +330,8 @@ def set_weights(*, actor: User, weights: dict[str, int]) -> DiversityWeights:
         raise PeerGroupError("Only administrators set the organisation's diversity weights.")
     if set(weights) != set(DiversityWeights.FEATURES):
         raise PeerGroupError("Give a weight for each of: " + ", ".join(DiversityWeights.FEATURES))
-    if any(not 0 <= value <= 10 for value in weights.values()):
-        raise PeerGroupError("Each weight is a whole number from 0 to 10.")
+    if any(not 0 <= value <= WEIGHT_MAX for value in weights.values()):
+        raise PeerGroupError(f"Each weight is a whole number from 0 to {WEIGHT_MAX}.")
     if not any(weights.values()):
         raise PeerGroupError("At least one difference must count.")
     current = DiversityWeights.objects.select_for_update().get(pk=DiversityWeights.current().pk)
@@ -321,6 +350,8 @@ def post_message(*, actor: User, group: PeerGroup, body: str) -> GroupMessage:
     body = body.strip()
     if not body:
         raise PeerGroupError("Write something before sending.")
+    if len(body) > MESSAGE_LIMIT:
+        raise PeerGroupError(f"Keep a message to {MESSAGE_LIMIT:,} characters.")
     return GroupMessage.objects.create(group=group, author=actor, body=body)
 
 
@@ -368,6 +399,24 @@ def confirm_meeting(*, actor: User, proposal: MeetingProposal) -> MeetingProposa
         raise PeerGroupError("This time is already confirmed.")
     proposal.refresh_from_db(fields=["confirmed_at"])
     return proposal
+
+
+def participant(round: Round, handle: str) -> User:
+    """The person in the round with this handle, for moves and swaps named by handle."""
+    place = round.placements.select_related("user").filter(user__handle=handle).first()
+    if place is None:
+        raise PeerGroupError(f"No one with the handle “{handle}” is in this round.")
+    return place.user
+
+
+def _check_everyone_still_belongs(round: Round) -> None:
+    gone = round.placements.exclude(user__in=participants(round.communities.all()))
+    names = list(gone.values_list("user__full_name", flat=True)[:5])
+    if names:
+        raise PeerGroupError(
+            f"{listed(names)} no longer {'belongs' if len(names) == 1 else 'belong'} to the "
+            "round's communities. Form the round again so that the groups leave them out."
+        )
 
 
 def _check_leads(actor: User, communities: Sequence[Community]) -> None:
@@ -491,32 +540,29 @@ def _check_pins(
 
 def _save_groups(
     round: Round,
-    people: Sequence[User],
-    groups: list[list[int]],
-    matrix: np.ndarray,
+    members: list[list[User]],
+    profiles: dict[int, Profile],
     pinned: set[int],
 ) -> None:
+    """Replace the round's groups with these, scored exactly, unless it stopped forming."""
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
-        if locked.status != Round.Status.FORMING:
+        locked = Round.objects.select_for_update().filter(pk=round.pk).first()
+        if locked is None or locked.status != Round.Status.FORMING:
             return
         locked.groups.all().delete()
-        rows, places, total = [], [], 0.0
-        for number, members in enumerate(groups, start=1):
-            score = float(matrix[members][:, members].sum()) / 2.0
+        groups, places = [], []
+        for number, people in enumerate(members, start=1):
+            score = group_diversity([profiles[p.pk] for p in people], locked.weights)
             group = PeerGroup(round=locked, number=number, score=score)
-            rows.append(group)
-            total += score
+            groups.append(group)
             places += [
-                GroupMember(
-                    round=locked, group=group, user=people[i], pinned=people[i].pk in pinned
-                )
-                for i in members
+                GroupMember(round=locked, group=group, user=p, pinned=p.pk in pinned)
+                for p in people
             ]
-        PeerGroup.objects.bulk_create(rows, batch_size=1000)
+        PeerGroup.objects.bulk_create(groups, batch_size=1000)
         GroupMember.objects.bulk_create(places, batch_size=2000)
-        locked.status, locked.phase, locked.score = Round.Status.READY, Round.Phase.DONE, total
-        locked.formed_at = timezone.now()
+        locked.status, locked.phase = Round.Status.READY, Round.Phase.DONE
+        locked.score, locked.formed_at = sum(g.score for g in groups), timezone.now()
         locked.save(update_fields=["status", "phase", "score", "formed_at"])
 
 

@@ -54,7 +54,9 @@ def _communities_for(user: User) -> QuerySet[Community]:
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     groups = PeerGroup.objects.of_member(request.user).order_by("-round__published_at")
-    rounds = Round.objects.managed_by(request.user).annotate(group_total=Count("groups"))
+    rounds = Round.objects.managed_by(request.user).annotate(
+        group_total=Count("groups", distinct=True)
+    )
     context = {
         "summaries": summarise(with_members(groups), timezone.localdate()),
         "rounds": rounds.prefetch_related("communities")[:50],
@@ -102,7 +104,7 @@ def round_move(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpRespon
     round = get_round_for_manager(request.user, round_id)
 
     def move(data: dict[str, Any]) -> None:
-        person = _participant(round, data["person"])
+        person = services.participant(round, data["person"])
         services.move_person(
             actor=request.user, round=round, person=person, to_number=data["to_group"]
         )
@@ -116,7 +118,10 @@ def round_swap(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpRespon
     round = get_round_for_manager(request.user, round_id)
 
     def swap(data: dict[str, Any]) -> None:
-        first, second = _participant(round, data["first"]), _participant(round, data["second"])
+        first, second = (
+            services.participant(round, data["first"]),
+            services.participant(round, data["second"]),
+        )
         services.swap_people(actor=request.user, round=round, first=first, second=second)
 
     return _adjust(request, round, SwapForm(request.POST), swap)
@@ -263,19 +268,11 @@ def _adjust(
     round.refresh_from_db()
     if request.htmx:
         context = _round_context(request, round, adjust_error=error)
-        return render(
-            request, "peergroups/_round_groups.html", context, status=400 if error else 200
-        )
+        # htmx swaps only successful responses, so a refusal comes back as 200 with its reason.
+        return render(request, "peergroups/_round_groups.html", context)
     if error:
         messages.error(request, error)
     return redirect(f"{round.get_absolute_url()}?page={request.GET.get('page', 1)}")
-
-
-def _participant(round: Round, handle: str) -> User:
-    place = round.placements.select_related("user").filter(user__handle=handle).first()
-    if place is None:
-        raise PeerGroupError(f"No one with the handle “{handle}” is in this round.")
-    return place.user
 
 
 def _act(
@@ -293,7 +290,8 @@ def _act(
 
 def _group_context(request: AuthenticatedRequest, group: PeerGroup, **forms: Any) -> dict[str, Any]:
     [summary] = summarise(with_members(PeerGroup.objects.filter(pk=group.pk)), timezone.localdate())
-    proposals = group.proposals.filter(starts_at__gte=timezone.now()).prefetch_related(
+    upcoming = group.proposals.filter(starts_at__gte=timezone.now()).select_related("proposed_by")
+    proposals = upcoming.prefetch_related(
         Prefetch("availabilities", queryset=Availability.objects.select_related("user"))
     )
     return {

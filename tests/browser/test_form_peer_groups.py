@@ -1,5 +1,5 @@
-"""A convenor forms triads, swaps two people and publishes; a member finds their group and
-sets a stretch goal to share with it."""
+"""A convenor forms triads, is told why a move cannot be made, swaps two people and
+publishes; a member finds their group and sets a stretch goal to share with it."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def test_convenor_forms_adjusts_and_publishes_triads_then_a_member_sets_a_goal(
     round = Round.objects.get(title="Winter triads")
     first = round.placements.filter(group__number=1).select_related("user")[0].user
     second = round.placements.filter(group__number=2).select_related("user")[0].user
+    page.locator("#id_person").fill(first.handle)
+    page.locator("#id_to_group").fill("99")
+    page.get_by_role("button", name="Move").click()
+    page.get_by_role("alert").filter(has_text="There is no group 99").wait_for()
+
     page.locator("#id_first").fill(first.handle)
     page.locator("#id_second").fill(second.handle)
     page.get_by_role("button", name="Swap").click()

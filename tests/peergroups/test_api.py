@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from convene.peergroups.models import DiversityWeights, GroupMessage, MeetingProposal, Round
-from tests.peergroups.conftest import group_of, groups_of_four_and_three
+from tests.factories import make_community
+from tests.peergroups.conftest import (
+    add_members,
+    group_of,
+    groups_of_four_and_three,
+    make_varied_people,
+)
 
 JSON = "application/json"
 
@@ -59,6 +67,7 @@ def test_refusals_come_back_as_400_with_a_reason(people, circle, api_as):
         {"title": "x", "communities": ["open-circle"], "min_size": 1},
         {"title": "x", "communities": ["open-circle"], "kind": "book_club"},
         {"title": "nul\u0000", "communities": ["open-circle"]},
+        {"title": "   ", "communities": ["open-circle"]},
     ],
 )
 def test_malformed_rounds_get_422(people, circle, api_as, body):
@@ -131,3 +140,28 @@ def test_only_administrators_set_weights(people, api_as):
         refused.status_code == 400
         and refused.json()["detail"] == "At least one difference must count."
     )
+
+
+def test_a_meeting_time_without_an_offset_is_refused(people, published, api_as):
+    group = group_of(published, people.member)
+    response = api_as(people.member).post(
+        f"/api/v1/peer-groups/groups/{group.pk}/meetings",
+        {"starts_at": "2030-05-01T09:30:00", "minutes": 45},
+        content_type=JSON,
+    )
+    assert response.status_code == 422 and "starts_at" in response.json()["detail"]
+    assert not MeetingProposal.objects.exists()
+
+
+def test_api_group_list_costs_the_same_queries_for_few_and_many(people, form, api_as):
+    counts = []
+    for size in (5, 40):
+        community = make_community(f"Size {size}", convenor=people.convenor)
+        add_members(community, make_varied_people(size, prefix=f"S{size}"))
+        round = form(people.convenor, [community], title=f"Round {size}")
+        api = api_as(people.convenor)
+        api.get("/api/v1/me")  # the token's first use is recorded once
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(f"/api/v1/peer-groups/rounds/{round.pk}/groups").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from convene.audit.models import AuditEvent
+from convene.communities.models import Membership
 from convene.peergroups import services
 from convene.peergroups.models import GroupMember, PeerGroup, Round
 from convene.peergroups.services import PeerGroupError, group_count
@@ -156,3 +158,54 @@ def test_a_published_round_cannot_be_formed_again_or_discarded(people, circle, f
         services.reform_round(actor=people.convenor, round=round)
     with pytest.raises(PeerGroupError, match="cannot be discarded"):
         services.discard_round(actor=people.convenor, round=round)
+
+
+def test_someone_who_left_before_publication_keeps_the_round_from_being_published(
+    people, circle, form
+):
+    round = form(people.convenor, [circle])
+    Membership.objects.filter(community=circle, user=people.member).update(left_at=timezone.now())
+    with pytest.raises(PeerGroupError, match="Maya Member no longer belongs to the round's"):
+        services.publish_round(actor=people.convenor, round=round)
+    assert Round.objects.get().status == Round.Status.READY
+    assert not PeerGroup.objects.of_member(people.member).exists()
+
+
+def test_an_unexpected_failure_fails_the_round_instead_of_leaving_it_forming(
+    people, circle, monkeypatch
+):
+    round = services.start_round(
+        actor=people.convenor, title="T", kind="triad", communities=[circle]
+    )
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(services, "solve", broken)
+    services.form_round(str(round.pk))
+    round.refresh_from_db()
+    assert round.status == Round.Status.FAILED
+    assert round.failure.startswith("Something went wrong while forming the groups.")
+
+
+def test_a_round_discarded_while_forming_is_left_alone_by_the_task(people, circle):
+    round = services.start_round(
+        actor=people.convenor, title="T", kind="triad", communities=[circle]
+    )
+    services.discard_round(actor=people.convenor, round=round)
+    services.form_round(str(round.pk))
+    assert not Round.objects.exists() and not GroupMember.objects.exists()
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_a_round_needs_a_title(people, circle, title):
+    with pytest.raises(PeerGroupError, match=r"Give the round a title\."):
+        services.start_round(actor=people.convenor, title=title, kind="triad", communities=[circle])
+    assert not Round.objects.exists()
+
+
+def test_sizes_left_out_take_the_usual_ones_for_the_kind(people, circle):
+    sets = services.start_round(
+        actor=people.convenor, title="Sets", kind="learning_set", communities=[circle]
+    )
+    assert (sets.min_size, sets.max_size) == (4, 6)

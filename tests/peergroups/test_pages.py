@@ -102,14 +102,15 @@ def test_moving_by_htmx_updates_the_groups_and_scores(people, circle, form, as_c
     assert group_of(round, mover) == small
 
 
-def test_a_refused_move_says_why_in_the_fragment(people, circle, form, as_convenor):
+def test_a_refused_move_says_why_in_a_fragment_htmx_will_show(people, circle, form, as_convenor):
     round = form(people.convenor, [circle])
     response = as_convenor.post(
         url("round_move", round.pk),
         {"person": "nobody-here", "to_group": 1},
         headers={"HX-Request": "true"},
     )
-    assert response.status_code == 400
+    # htmx swaps in only successful responses.
+    assert response.status_code == 200
     assert "No one with the handle “nobody-here” is in this round." in response.content.decode()
 
 
@@ -210,3 +211,41 @@ def test_round_page_costs_the_same_queries_for_few_and_many_groups(people, form,
             assert as_convenor.get(round.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[1] <= 25
+
+
+def test_a_convenor_cannot_reach_a_round_that_also_draws_on_a_community_they_do_not_lead(
+    people, circle, form, api_as
+):
+    elsewhere = make_community("Elsewhere", private=True, convenor=make_person())
+    add_members(elsewhere, make_varied_people(6, prefix="Hidden"))
+    round = form(people.admin, [circle, elsewhere])
+    client = client_for(people.convenor)
+    for name in ("round_detail", "round_progress"):
+        assert client.get(url(name, round.pk)).status_code == 404
+    assert client.post(url("round_publish", round.pk)).status_code == 404
+    assert "Hidden" not in client.get(url("home")).content.decode()
+    api = api_as(people.convenor)
+    assert api.get(f"/api/v1/peer-groups/rounds/{round.pk}/groups").status_code == 404
+    assert api.get("/api/v1/peer-groups/rounds").json()["count"] == 0
+    assert Round.objects.managed_by(people.convenor).count() == 0
+
+
+def test_the_rounds_list_counts_each_group_once(people, circle, form, as_admin):
+    other = make_community("Elsewhere", convenor=make_person())
+    add_members(other, make_varied_people(4, prefix="Other"))
+    round = form(people.admin, [circle, other])
+    page = as_admin.get(url("home")).content.decode()
+    assert f"<td>{round.groups.count()}</td>" in page
+
+
+def test_peer_groups_home_costs_the_same_queries_for_few_and_many(people, form, as_convenor):
+    counts = []
+    for size in (5, 40):
+        community = make_community(f"Size {size}", convenor=people.convenor)
+        add_members(community, [*make_varied_people(size, prefix=f"S{size}"), people.member])
+        round = form(people.convenor, [community], title=f"Round {size}")
+        services.publish_round(actor=people.convenor, round=round)
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(people.member).get(url("home")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 25
