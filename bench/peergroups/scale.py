@@ -175,7 +175,7 @@ def _publish(round: Any, convenor: Any) -> None:
     )
 
 
-def _check(round: Any) -> dict[str, Any]:
+def _check(round: Any, earlier: Any) -> dict[str, Any]:
     """Bounds, separations and diversity against a random split with the same sizes."""
     from django.utils import timezone
 
@@ -200,8 +200,25 @@ def _check(round: Any) -> dict[str, Any]:
         "groups": len(sizes),
         "sizes": f"{sizes.min()}..{sizes.max()}",
         "managers_with_reports": together,
+        "repeated_pairs": _repeated_pairs(round, earlier) if earlier else "-",
         "gain_over_random": _within(matrix, labels) / _within(matrix, shuffled) - 1,
     }
+
+
+def _pairs(round: Any) -> set[tuple[int, int]]:
+    from convene.peergroups.models import GroupMember
+
+    groups: dict[int, list[int]] = {}
+    for number, user in GroupMember.objects.filter(round=round).values_list(
+        "group__number", "user"
+    ):
+        groups.setdefault(number, []).append(user)
+    return {(a, b) for members in groups.values() for a in members for b in members if a < b}
+
+
+def _repeated_pairs(round: Any, earlier: Any) -> int:
+    """Pairs grouped together again, when the round was told to keep them apart."""
+    return len(_pairs(round) & _pairs(earlier))
 
 
 def _within(matrix: np.ndarray, labels: np.ndarray) -> float:
@@ -228,15 +245,16 @@ def _report(options: argparse.Namespace, database: str, rounds: list[Any]) -> st
         f"- written {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "| round | status | wall seconds | phases (from the formation log) | groups | sizes | "
-        "managers with reports | diversity over a random split |",
-        "|---|---|---|---|---|---|---|---|",
+        "managers with reports | pairs repeated from round 1 | diversity over a random split |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for round in rounds:
-        check = _check(round) if round.status == "ready" else {}
+    for number, round in enumerate(rounds):
+        earlier = rounds[0] if number else None
+        check = _check(round, earlier) if round.status == "ready" else {}
         lines.append(
             f"| {round.title} | {round.status} | {round.wall_seconds:.1f} | {round.log_line} | "
             f"{check.get('groups', '-')} | {check.get('sizes', '-')} | "
-            f"{check.get('managers_with_reports', '-')} | "
+            f"{check.get('managers_with_reports', '-')} | {check.get('repeated_pairs', '-')} | "
             + (f"+{check['gain_over_random']:.1%}" if check else "-")
             + " |"
         )
