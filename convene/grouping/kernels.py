@@ -38,6 +38,8 @@ CHECK_EVERY = 1 << 20
 # Strong perturbations between full recomputations of the gains, which stop the
 # rounding of incremental updates from drifting.
 REFRESH_KICKS = 32
+# Draws of two groups a strong perturbation makes looking for a block transfer.
+TRANSFER_DRAWS = 20
 # Symmetry is checked as numpy.allclose(d, d.T) checks it.
 RTOL, ATOL = 1e-5, 1e-8
 TILE = 64
@@ -333,9 +335,10 @@ def search(
     A trial perturbs the current local optimum weakly (one to three random moves)
     and descends; the result replaces the current one unless it is worse, else
     the trial is undone. After `params[0]` trials in a row without improvement,
-    the current solution is perturbed strongly (random moves, from params[1] of
-    them, one more after each strong perturbation until params[2], back to
-    params[1] on a new best) and descended. Every assignment that beats the best
+    the current solution is perturbed strongly (see `kick`: a block transfer
+    between two groups, or random moves, from params[1] of them, one more after
+    each strong perturbation until params[2], back to params[1] on a new best)
+    and descended. Every assignment that beats the best
     is copied to `best`. values holds [current objective, best objective]; state
     holds the failures in a row, the strength, the trial count and the count of
     strong perturbations. Past the deadline, stop (the state says so).
@@ -383,15 +386,55 @@ def weak_trial(d, gains, assign, sizes, lower, upper, movable, tol, log, state, 
 
 @jit
 def kick(d, gains, assign, sizes, lower, upper, movable, tol, state, log, deadline):
-    """Apply `state[STRENGTH]` random moves and descend; return the objective.
+    """Perturb strongly and descend; return the objective.
 
-    Only the groups the random moves touched are checked again, as the solution
-    was a local optimum before them.
+    Half the time, and when the bounds allow one, the perturbation is a block
+    transfer between two groups (see `random_transfer`); otherwise it is
+    `state[STRENGTH]` random moves. Only the groups the perturbation touched are
+    checked again, as the solution was a local optimum before it.
     """
     dirty = np.zeros(gains.shape[0], dtype=np.bool_)
-    random_moves(d, gains, assign, sizes, lower, upper, movable, state[STRENGTH], dirty, log)
+    if np.random.random() < 0.5:
+        for _ in range(TRANSFER_DRAWS):
+            if random_transfer(d, gains, assign, sizes, lower, upper, movable, dirty, log):
+                break
+    if not dirty.any():
+        random_moves(d, gains, assign, sizes, lower, upper, movable, state[STRENGTH], dirty, log)
     descent(d, gains, assign, sizes, lower, upper, movable, tol, dirty, log, state, deadline)
     state[KICKS] += 1
     if state[KICKS] % REFRESH_KICKS == 0:
         fill_gains(d, assign, gains)
     return objective_of(gains, assign)
+
+
+@jit
+def random_transfer(d, gains, assign, sizes, lower, upper, movable, dirty, log):
+    """Move a block of elements from one random group to another; return whether it did.
+
+    Under size ranges, which groups are the large ones matters most: a pair inside
+    a group adds about one average distance. Taking k elements from a group of s_a
+    and giving them to a group of s_b changes the number of pairs by
+    k (s_b - s_a + k), so a block of k >= s_a - s_b keeps or adds pairs, while
+    every single move on the way loses some: descents never get there, and random
+    moves rarely do. So draw two groups and a k in that range, within the bounds,
+    and move the k elements that gain most by the change, one at a time.
+    """
+    m, n = gains.shape
+    a = np.random.randint(m)
+    b = np.random.randint(m)
+    if a == b:
+        return False
+    low = max(1, sizes[a] - sizes[b])
+    high = min(sizes[a] - lower[a], upper[b] - sizes[b])
+    if low > high:
+        return False
+    for _ in range(low + np.random.randint(high - low + 1)):
+        chosen, best = -1, -np.inf
+        for i in range(n):
+            if assign[i] == a and movable[i] and gains[b, i] - gains[a, i] > best:
+                chosen, best = i, gains[b, i] - gains[a, i]
+        if chosen < 0:
+            break
+        logged_move(d, gains, assign, sizes, chosen, b, log)
+        dirty[a] = dirty[b] = True
+    return bool(dirty[a])

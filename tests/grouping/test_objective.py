@@ -57,3 +57,28 @@ def test_tracked_objective_and_gain_matrix_match_a_full_recomputation():
     assert np.isclose(values[1], objective(d, best_groups))
     start = np.arange(n) % m
     assert values[1] > kernels.objective_of(kernels.gain_matrix(d, start, m), start)
+
+
+def test_a_block_transfer_keeps_the_pairs_the_bounds_and_the_gain_matrix():
+    n, m = 40, 4
+    d = random_distances(n, seed=8)
+    lower, upper = np.array([4, 6, 8, 10]), np.array([16, 12, 10, 14])
+    assign = np.repeat(np.arange(m), [8, 10, 9, 13])
+    sizes = np.bincount(assign, minlength=m)
+    gains = kernels.gain_matrix(d, assign, m)
+    movable = np.ones(n, dtype=np.bool_)
+    pairs = (sizes * (sizes - 1) // 2).sum()
+    kernels.seed_random(0)
+
+    moved = 0
+    for _ in range(50):
+        dirty = np.zeros(m, dtype=np.bool_)
+        log = kernels.new_log(n)
+        moved += kernels.random_transfer(d, gains, assign, sizes, lower, upper, movable, dirty, log)
+
+        assert np.all((lower <= sizes) & (sizes <= upper))
+        assert (sizes * (sizes - 1) // 2).sum() >= pairs
+        pairs = (sizes * (sizes - 1) // 2).sum()
+    assert moved > 0
+    assert np.array_equal(sizes, np.bincount(assign, minlength=m))
+    assert np.allclose(gains, kernels.gain_matrix(d, assign, m))
