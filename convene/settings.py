@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "convene.discussions",
     "convene.peergroups",
     "convene.goals",
+    "convene.reflections",
     "convene.api",
     "convene.demo",
 ]
