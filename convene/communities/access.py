@@ -12,8 +12,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from convene.communities.models import Community, Invitation, JoinRequest
+from convene.communities.models import CharterVersion, Community, Invitation, JoinRequest
 from convene.people.models import User
+
+MAX_VERSION_NUMBER = 2**31 - 1  # the largest number every database stores in an integer
 
 
 def get_community_for_user(user: User | AnonymousUser, slug: str) -> Community:
@@ -49,3 +51,25 @@ def get_invitation_for_invitee(user: User | AnonymousUser, invitation_id: uuid.U
         pk=invitation_id,
         invitee=user,
     )
+
+
+def get_charter_community_for_user(user: User | AnonymousUser, slug: str) -> Community:
+    """A community whose charter the person may read: as with its conversations, members only
+    when it is private."""
+    return get_object_or_404(
+        Community.objects.readable_by(user).select_related("sponsor"), slug=slug
+    )
+
+
+def get_charter_version_for_user(
+    user: User | AnonymousUser, community: Community, number: int
+) -> CharterVersion:
+    """A version of a readable community's charter; drafts only for its leaders."""
+    if not 1 <= number <= MAX_VERSION_NUMBER:
+        raise Http404
+    version = get_object_or_404(
+        CharterVersion.objects.visible_to(user, community).select_related("author", "adopted_by"),
+        number=number,
+    )
+    version.community = community
+    return version

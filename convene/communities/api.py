@@ -4,17 +4,29 @@ from typing import Any, Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from convene.api.types import Text
 from convene.communities import services
 from convene.communities.access import (
+    get_charter_community_for_user,
+    get_charter_version_for_user,
     get_community_by_join_link,
     get_community_for_user,
     get_invitation_for_invitee,
     get_join_request_for_manager,
 )
-from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.models import (
+    CHARTER_TEXT_LIMIT,
+    CharterComment,
+    CharterEndorsement,
+    CharterVersion,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
 from convene.lib.http import AuthenticatedRequest
 from convene.people.access import get_person_for_user
 from convene.people.api import PersonRef
@@ -252,3 +264,191 @@ def invitation_respond(
     return services.respond_to_invitation(
         actor=request.user, invitation=invitation, accept=body.response == "accept"
     )
+
+
+# -- Charter -----------------------------------------------------------------
+
+NOTE_LIMIT = CharterVersion._meta.get_field("note").max_length
+
+
+class CharterVersionOut(Schema):
+    number: int
+    status: str
+    purpose: str
+    purpose_html: str
+    norms: str
+    norms_html: str
+    rhythm: str
+    rhythm_html: str
+    offer: str
+    offer_html: str
+    note: str
+    author: PersonRef
+    created_at: datetime.datetime
+    proposed_at: datetime.datetime | None
+    adopted_at: datetime.datetime | None
+    endorsement_count: int = Field(description="How many members have endorsed it.")
+    comment_count: int
+    url: str
+
+    @staticmethod
+    def resolve_url(version: CharterVersion) -> str:
+        return version.get_absolute_url()
+
+
+class CharterVersionIn(Schema):
+    purpose: Text = Field(min_length=1, max_length=CHARTER_TEXT_LIMIT)
+    norms: Text = Field("", max_length=CHARTER_TEXT_LIMIT)
+    rhythm: Text = Field("", max_length=CHARTER_TEXT_LIMIT, description="Rhythm of meeting.")
+    offer: Text = Field(
+        "", max_length=CHARTER_TEXT_LIMIT, description="What the community offers the organisation."
+    )
+    note: Text = Field("", max_length=NOTE_LIMIT, description="What changed in this version.")
+    propose: bool = Field(False, description="Propose the new version to the members at once.")
+
+
+class CharterCommentIn(Schema):
+    body: Text = Field(min_length=1, max_length=CHARTER_TEXT_LIMIT)
+
+
+class CharterCommentOut(Schema):
+    id: int
+    author: PersonRef
+    body: str
+    body_html: str
+    created_at: datetime.datetime
+
+
+class CharterEndorsementOut(Schema):
+    person: PersonRef
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_person(endorsement: CharterEndorsement) -> object:
+        return endorsement.user
+
+
+def _versions(request: AuthenticatedRequest, community: Community) -> Any:
+    return (
+        CharterVersion.objects.visible_to(request.user, community)
+        .select_related("author", "community")
+        .with_counts()
+    )
+
+
+def _version(request: AuthenticatedRequest, slug: str, number: int) -> CharterVersion:
+    community = get_charter_community_for_user(request.user, slug)
+    get_charter_version_for_user(request.user, community, number)
+    return _versions(request, community).get(number=number)
+
+
+@router.get(
+    "/communities/{slug}/charter",
+    response=CharterVersionOut,
+    summary="The community's current charter",
+)
+def charter_current(request: AuthenticatedRequest, slug: Text) -> CharterVersion:
+    community = get_charter_community_for_user(request.user, slug)
+    current = _versions(request, community).filter(status=CharterVersion.Status.ADOPTED).first()
+    if current is None:
+        raise HttpError(404, f"{community} has not adopted a charter yet.")
+    return current
+
+
+@router.get(
+    "/communities/{slug}/charter/versions",
+    response=list[CharterVersionOut],
+    summary="Every version of the charter, newest first (drafts for leaders only)",
+)
+@paginate
+def charter_version_list(request: AuthenticatedRequest, slug: Text) -> object:
+    community = get_charter_community_for_user(request.user, slug)
+    return _versions(request, community)
+
+
+@router.post(
+    "/communities/{slug}/charter/versions",
+    response={201: CharterVersionOut},
+    summary="Draft a new version of the charter (leaders)",
+)
+def charter_version_create(
+    request: AuthenticatedRequest, slug: Text, body: CharterVersionIn
+) -> CharterVersion:
+    community = get_charter_community_for_user(request.user, slug)
+    version = services.draft_charter_version(actor=request.user, community=community, **body.dict())
+    return _versions(request, community).get(pk=version.pk)
+
+
+@router.get(
+    "/communities/{slug}/charter/versions/{number}",
+    response=CharterVersionOut,
+    summary="One version of the charter",
+)
+def charter_version_detail(request: AuthenticatedRequest, slug: Text, number: int) -> object:
+    return _version(request, slug, number)
+
+
+@router.post(
+    "/communities/{slug}/charter/versions/{number}/propose",
+    response=CharterVersionOut,
+    summary="Propose a draft to the members (leaders)",
+)
+def charter_version_propose(request: AuthenticatedRequest, slug: Text, number: int) -> object:
+    version = _version(request, slug, number)
+    services.propose_charter_version(actor=request.user, version=version)
+    return _version(request, slug, number)
+
+
+@router.post(
+    "/communities/{slug}/charter/versions/{number}/adopt",
+    response=CharterVersionOut,
+    summary="Adopt a proposed version as the current charter (leaders)",
+)
+def charter_version_adopt(request: AuthenticatedRequest, slug: Text, number: int) -> object:
+    version = _version(request, slug, number)
+    services.adopt_charter_version(actor=request.user, version=version)
+    return _version(request, slug, number)
+
+
+@router.get(
+    "/communities/{slug}/charter/versions/{number}/comments",
+    response=list[CharterCommentOut],
+    summary="Comments on a version of the charter",
+)
+@paginate
+def charter_comment_list(request: AuthenticatedRequest, slug: Text, number: int) -> object:
+    version = _version(request, slug, number)
+    return version.comments.select_related("author")
+
+
+@router.post(
+    "/communities/{slug}/charter/versions/{number}/comments",
+    response={201: CharterCommentOut},
+    summary="Comment on a proposed version (members)",
+)
+def charter_comment_create(
+    request: AuthenticatedRequest, slug: Text, number: int, body: CharterCommentIn
+) -> CharterComment:
+    version = _version(request, slug, number)
+    return services.comment_on_charter_version(actor=request.user, version=version, body=body.body)
+
+
+@router.get(
+    "/communities/{slug}/charter/versions/{number}/endorsements",
+    response=list[CharterEndorsementOut],
+    summary="Who has endorsed a version of the charter",
+)
+@paginate
+def charter_endorsement_list(request: AuthenticatedRequest, slug: Text, number: int) -> object:
+    version = _version(request, slug, number)
+    return version.endorsements.select_related("user")
+
+
+@router.post(
+    "/communities/{slug}/charter/versions/{number}/endorsements",
+    response={201: CharterEndorsementOut},
+    summary="Endorse a proposed version (members)",
+)
+def charter_endorse(request: AuthenticatedRequest, slug: Text, number: int) -> CharterEndorsement:
+    version = _version(request, slug, number)
+    return services.endorse_charter_version(actor=request.user, version=version)

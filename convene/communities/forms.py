@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from convene.communities.models import Community, Membership
+from convene.communities.models import CHARTER_TEXT_LIMIT, CharterVersion, Community, Membership
 from convene.people.models import User
 
 
@@ -98,3 +98,60 @@ class InvitationResponseForm(forms.Form):
     @property
     def accepts(self) -> bool:
         return self.cleaned_data["response"] == "accept"
+
+
+def _charter_text(label: str, help_text: str, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=CHARTER_TEXT_LIMIT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CharterVersionForm(forms.Form):
+    purpose = _charter_text(
+        "Purpose", "Why the community exists and whom it is for. Markdown.", required=True
+    )
+    norms = _charter_text(
+        "Norms", "How members treat one another, and what stays in the room. Markdown."
+    )
+    rhythm = _charter_text(
+        "Rhythm of meeting", "How often, where and in what format the community meets. Markdown."
+    )
+    offer = _charter_text(
+        "What we offer the organisation",
+        "What the organisation can expect from the community, and ask of it. Markdown.",
+    )
+    note = forms.CharField(
+        label="What changed",
+        required=False,
+        max_length=CharterVersion._meta.get_field("note").max_length,
+        help_text="A sentence for the history, such as “Norms agreed at the March gathering”.",
+    )
+    propose = forms.BooleanField(
+        required=False,
+        label="Propose it to the members now",
+        help_text="Members are told, and can comment and endorse. Leave unticked to keep a draft.",
+    )
+
+
+class CharterCommentForm(forms.Form):
+    body = forms.CharField(
+        label="Your comment",
+        max_length=CHARTER_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Markdown.",
+    )
+
+
+class CharterCompareForm(forms.Form):
+    """Choose two versions by number: ?from=N&to=M."""
+
+    def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(number, f"Version {number}") for number in numbers]
+        # "from" is a Python keyword, so the fields are added by name here.
+        self.fields["from"] = forms.TypedChoiceField(label="From", choices=choices, coerce=int)
+        self.fields["to"] = forms.TypedChoiceField(label="To", choices=choices, coerce=int)

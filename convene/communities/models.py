@@ -308,3 +308,204 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitee} invited to {self.community}"
+
+
+# -- Charter -----------------------------------------------------------------
+
+CHARTER_LABELS = {
+    "purpose": "Purpose",
+    "norms": "Norms",
+    "rhythm": "Rhythm of meeting",
+    "offer": "What we offer the organisation",
+}
+CHARTER_FIELDS = tuple(CHARTER_LABELS)
+CHARTER_TEXT_LIMIT = 5000
+
+
+class CharterVersionQuerySet(models.QuerySet["CharterVersion"]):
+    def with_counts(self) -> CharterVersionQuerySet:
+        """Annotate how many endorsements and comments each version has."""
+        return self.annotate(
+            endorsement_count=Count("endorsements", distinct=True),
+            comment_count=Count("comments", distinct=True),
+        )
+
+    def published(self) -> CharterVersionQuerySet:
+        """Versions that have been put to the community: proposed once, whatever since."""
+        return self.filter(proposed_at__isnull=False)
+
+    def visible_to(
+        self, user: User | AnonymousUser, community: Community
+    ) -> CharterVersionQuerySet:
+        """A community's versions a reader may see: leaders and administrators also see drafts."""
+        versions = self.filter(community=community)
+        return versions if community.can_manage(user) else versions.published()
+
+
+class CharterVersion(models.Model):
+    """One version of a community's charter, kept as written and never overwritten.
+
+    A leader drafts a version; proposing it opens it to the members' comments
+    and endorsements; adopting it makes it the current charter and supersedes
+    the one before. Drafting again while a version is still open withdraws
+    the open one, so at most one version is in play at a time.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PROPOSED = "proposed", "Proposed"
+        ADOPTED = "adopted", "Current charter"
+        SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="charter_versions"
+    )
+    number = models.PositiveIntegerField()
+    purpose = models.TextField(
+        max_length=CHARTER_TEXT_LIMIT, help_text="Why the community exists. Markdown."
+    )
+    purpose_html = models.TextField(blank=True, editable=False)
+    norms = models.TextField(
+        max_length=CHARTER_TEXT_LIMIT,
+        blank=True,
+        help_text="How members treat one another and what they keep in the room. Markdown.",
+    )
+    norms_html = models.TextField(blank=True, editable=False)
+    rhythm = models.TextField(
+        max_length=CHARTER_TEXT_LIMIT,
+        blank=True,
+        help_text="How often and how the community meets. Markdown.",
+    )
+    rhythm_html = models.TextField(blank=True, editable=False)
+    offer = models.TextField(
+        max_length=CHARTER_TEXT_LIMIT,
+        blank=True,
+        help_text="What the community offers the organisation. Markdown.",
+    )
+    offer_html = models.TextField(blank=True, editable=False)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="What changed in this version, in a sentence."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="charter_versions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = CharterVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"],
+                name="charterversion_unique_number",
+                violation_error_message="This community already has a version with that number.",
+            ),
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(status="adopted"),
+                name="charterversion_one_current",
+                violation_error_message="A community has one current charter at a time.",
+            ),
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(status__in=["draft", "proposed"]),
+                name="charterversion_one_open",
+                violation_error_message="A community has one draft or proposed version at a time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="charterversion_number_positive",
+                violation_error_message="Versions are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} charter, version {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for name in CHARTER_FIELDS:
+            setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(CHARTER_FIELDS) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *(f"{n}_html" for n in CHARTER_FIELDS)}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "communities:charter_version_detail", args=[self.community.slug, self.number]
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.PROPOSED}
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    def sections(self) -> list[tuple[str, str]]:
+        """Each field's label and rendered HTML, in the charter's order."""
+        return [(label, getattr(self, f"{name}_html")) for name, label in CHARTER_LABELS.items()]
+
+    def texts(self) -> dict[str, str]:
+        """The charter's four fields by name, as written."""
+        return {name: getattr(self, name) for name in CHARTER_FIELDS}
+
+
+class CharterComment(models.Model):
+    """A member's comment on a proposed version of the charter."""
+
+    version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="charter_comments"
+    )
+    body = models.TextField(max_length=CHARTER_TEXT_LIMIT)
+    body_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class CharterEndorsement(models.Model):
+    """A member's endorsement of a proposed version: once per person and version."""
+
+    version = models.ForeignKey(
+        CharterVersion, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="charter_endorsements"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "user"],
+                name="charterendorsement_once_per_person",
+                violation_error_message="You have already endorsed this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} endorses {self.version}"

@@ -1,4 +1,4 @@
-"""Workflows that change who belongs to a community and in which role.
+"""Workflows that change who belongs to a community, in which role, and its charter.
 
 Every service takes the acting person as `actor`, checks the rule it
 enforces, writes an audit record and raises CommunityError with a message a
@@ -11,11 +11,25 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from convene.audit.models import record
-from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.models import (
+    CHARTER_FIELDS,
+    CHARTER_LABELS,
+    CHARTER_TEXT_LIMIT,
+    CharterComment,
+    CharterEndorsement,
+    CharterVersion,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
+from convene.notifications.models import Notification
+from convene.notifications.services import notify
 from convene.people.models import User
 
 Role = Membership.Role
@@ -216,6 +230,174 @@ def renew_join_link(*, actor: User, community: Community) -> Community:
     community.save(update_fields=["join_link_token"])
     record(actor, "community.join_link_renewed", community)
     return community
+
+
+# -- Charter -----------------------------------------------------------------
+
+NOTE_LIMIT = CharterVersion._meta.get_field("note").max_length or 300
+Status = CharterVersion.Status
+
+
+@transaction.atomic
+def draft_charter_version(
+    *,
+    actor: User,
+    community: Community,
+    purpose: str,
+    norms: str = "",
+    rhythm: str = "",
+    offer: str = "",
+    note: str = "",
+    propose: bool = False,
+) -> CharterVersion:
+    """Write a new draft of the charter, numbered after every version before it.
+
+    A draft or proposal still open is withdrawn: the new draft replaces it, and
+    the old one stays in the history as it was. With `propose`, put the new
+    draft to the members straight away.
+    """
+    texts = _clean_charter(purpose=purpose, norms=norms, rhythm=rhythm, offer=offer, note=note)
+    # The lock serialises drafting in one community, so two drafts never share a number.
+    community = _lock(community)
+    _require_manager(actor, community)
+    open_versions = community.charter_versions.filter(status__in=[Status.DRAFT, Status.PROPOSED])
+    for replaced in open_versions:
+        replaced.status = Status.WITHDRAWN
+        replaced.save(update_fields=["status"])
+        record(actor, "charter.withdrawn", replaced, community=community.pk)
+    latest = community.charter_versions.order_by("-number").values_list("number", flat=True)
+    version = CharterVersion.objects.create(
+        community=community, number=(latest.first() or 0) + 1, author=actor, **texts
+    )
+    record(actor, "charter.drafted", version, community=community.pk, number=version.number)
+    if propose:
+        return propose_charter_version(actor=actor, version=version)
+    return version
+
+
+@transaction.atomic
+def propose_charter_version(*, actor: User, version: CharterVersion) -> CharterVersion:
+    """Put a draft to the members for comment and endorsement, and tell them."""
+    community = _lock(version.community)
+    _require_manager(actor, community)
+    version = _lock_version(version)
+    if version.status != Status.DRAFT:
+        raise CommunityError(
+            f"Version {version.number} is {version.get_status_display().lower()}: "
+            "only a draft can be proposed."
+        )
+    version.status, version.proposed_at = Status.PROPOSED, timezone.now()
+    version.save(update_fields=["status", "proposed_at"])
+    record(actor, "charter.proposed", version, community=community.pk, number=version.number)
+    _tell_members(
+        version,
+        actor,
+        "proposed",
+        f"{actor.full_name} proposed version {version.number} of the {community} charter: "
+        "read it, comment and endorse.",
+    )
+    return version
+
+
+@transaction.atomic
+def adopt_charter_version(*, actor: User, version: CharterVersion) -> CharterVersion:
+    """Make a proposed version the current charter, superseding the one before."""
+    community = _lock(version.community)
+    _require_manager(actor, community)
+    version = _lock_version(version)
+    if version.status != Status.PROPOSED:
+        raise CommunityError(
+            f"Version {version.number} is {version.get_status_display().lower()}: "
+            "only a proposed version can be adopted."
+        )
+    community.charter_versions.filter(status=Status.ADOPTED).update(status=Status.SUPERSEDED)
+    version.status, version.adopted_at, version.adopted_by = Status.ADOPTED, timezone.now(), actor
+    version.save(update_fields=["status", "adopted_at", "adopted_by"])
+    record(actor, "charter.adopted", version, community=community.pk, number=version.number)
+    _tell_members(
+        version,
+        actor,
+        "adopted",
+        f"The {community} charter is now version {version.number}, adopted by {actor.full_name}.",
+    )
+    return version
+
+
+@transaction.atomic
+def endorse_charter_version(*, actor: User, version: CharterVersion) -> CharterEndorsement:
+    """Endorse a proposed version; each member endorses a version once."""
+    _require_open_to_members(actor, version, "endorse")
+    try:
+        # A savepoint, so a refused second endorsement leaves the caller's transaction usable.
+        with transaction.atomic():
+            endorsement = CharterEndorsement.objects.create(version=version, user=actor)
+    except IntegrityError:
+        raise CommunityError(f"You have already endorsed version {version.number}.") from None
+    record(actor, "charter.endorsed", version, community=version.community_id)
+    return endorsement
+
+
+@transaction.atomic
+def comment_on_charter_version(
+    *, actor: User, version: CharterVersion, body: str
+) -> CharterComment:
+    """Comment on a proposed version of the charter."""
+    body = _clean_text("Your comment", body, CHARTER_TEXT_LIMIT, required=True)
+    _require_open_to_members(actor, version, "comment on")
+    comment = CharterComment.objects.create(version=version, author=actor, body=body)
+    record(actor, "charter.commented", version, community=version.community_id, comment=comment.pk)
+    return comment
+
+
+def _clean_charter(**texts: str) -> dict[str, str]:
+    """Return the texts stripped, or refuse them with the first problem found."""
+    cleaned = {
+        name: _clean_text(CHARTER_LABELS[name], texts[name], CHARTER_TEXT_LIMIT, name == "purpose")
+        for name in CHARTER_FIELDS
+    }
+    cleaned["note"] = _clean_text("What changed", texts["note"], NOTE_LIMIT, required=False)
+    return cleaned
+
+
+def _clean_text(label: str, text: str, limit: int, required: bool) -> str:
+    text = (text or "").strip()
+    if "\x00" in text:
+        raise CommunityError(f"{label}: null characters are not allowed.")
+    if required and not text:
+        raise CommunityError(f"{label}: this cannot be empty.")
+    if len(text) > limit:
+        raise CommunityError(f"{label}: keep it to {limit:,} characters (it has {len(text):,}).")
+    return text
+
+
+def _lock_version(version: CharterVersion) -> CharterVersion:
+    return CharterVersion.objects.select_for_update().get(pk=version.pk)
+
+
+def _require_open_to_members(actor: User, version: CharterVersion, verb: str) -> None:
+    if not version.community.memberships.current().filter(user=actor).exists():
+        raise CommunityError(f"Only members of {version.community} can {verb} its charter.")
+    if CharterVersion.objects.filter(pk=version.pk, status=Status.PROPOSED).exists():
+        return
+    raise CommunityError(
+        f"Version {version.number} is not open for comments and endorsements: "
+        "only a proposed version is."
+    )
+
+
+def _tell_members(version: CharterVersion, actor: User, event: str, message: str) -> None:
+    community = version.community
+    members = User.objects.filter(pk__in=community.memberships.current().values("user"))
+    for member in members:
+        notify(
+            recipient=member,
+            actor=actor,
+            kind=Notification.Kind.COMMUNITY,
+            message=message,
+            url=reverse("communities:charter_detail", args=[community.slug]),
+            key=f"charter:{version.pk}:{event}",
+            community=community,
+        )
 
 
 def _add_member(community: Community, user: User) -> Membership:

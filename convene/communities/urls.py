@@ -25,4 +25,22 @@ urlpatterns = [
     path("<slug:slug>/invitations/", views.invitation_create, name="invitation_create"),
     path("<slug:slug>/members/<slug:handle>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/members/<slug:handle>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/charter/", views.charter_detail, name="charter_detail"),
+    path("<slug:slug>/charter/new/", views.charter_draft, name="charter_draft"),
+    path("<slug:slug>/charter/compare/", views.charter_compare, name="charter_compare"),
+    path(
+        "<slug:slug>/charter/versions/<int:number>/",
+        views.charter_version_detail,
+        name="charter_version_detail",
+    ),
+    path(
+        "<slug:slug>/charter/versions/<int:number>/comments/",
+        views.charter_comment_create,
+        name="charter_comment_create",
+    ),
+    path(
+        "<slug:slug>/charter/versions/<int:number>/<str:action>/",
+        views.charter_version_action,
+        name="charter_version_action",
+    ),
 ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Callable
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,12 +16,17 @@ from django.views.decorators.http import require_POST
 
 from convene.communities import services
 from convene.communities.access import (
+    get_charter_community_for_user,
+    get_charter_version_for_user,
     get_community_by_join_link,
     get_community_for_user,
     get_invitation_for_invitee,
     get_join_request_for_manager,
 )
 from convene.communities.forms import (
+    CharterCommentForm,
+    CharterCompareForm,
+    CharterVersionForm,
     CommunityCreateForm,
     CommunityEditForm,
     CommunityFilterForm,
@@ -30,14 +37,24 @@ from convene.communities.forms import (
     RoleForm,
     SponsorForm,
 )
-from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.models import (
+    CHARTER_FIELDS,
+    CHARTER_LABELS,
+    CharterVersion,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
 from convene.communities.services import CommunityError
 from convene.discussions.feeds import feed_key_for
 from convene.discussions.models import Post, readable_communities
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
+from convene.lib.textdiff import diff_html
 from convene.people.mix import team_mix
 from convene.people.models import User
+from convene.reflections.models import SharedReflection
 
 DIRECTORY_PAGE_SIZE = 40
 
@@ -95,6 +112,12 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         if readable
         else None,
         "feed_key": feed_key_for(request.user) if readable else None,
+        "readable": readable,
+        "charter": CharterVersion.objects.filter(
+            community=community, status=CharterVersion.Status.ADOPTED
+        ).first()
+        if readable
+        else None,
         "membership": community.current_membership(request.user),
         "members": members,
         "mix": team_mix(member.user for member in members),
@@ -346,6 +369,172 @@ def member_remove(request: AuthenticatedRequest, slug: str, handle: str) -> Http
         f"{member} is no longer a member.",
     )
     return redirect(community)
+
+
+# -- Charter -----------------------------------------------------------------
+
+
+@login_required
+def charter_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    versions = list(
+        CharterVersion.objects.visible_to(request.user, community).select_related("author")
+    )
+    current = next((v for v in versions if v.status == CharterVersion.Status.ADOPTED), None)
+    open_version = next((v for v in versions if v.is_open), None)
+    context = {
+        "community": community,
+        "versions": versions,
+        "current": current,
+        "open_version": open_version,
+        "membership": community.current_membership(request.user),
+        "can_manage": community.can_manage(request.user),
+        "member_count": community.memberships.current().count(),
+        "comment_form": CharterCommentForm(),
+        **_discussion_of(open_version, request.user),
+    }
+    return render(request, "communities/charter_detail.html", context)
+
+
+@login_required
+def charter_draft(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    if not community.can_manage(request.user):
+        raise Http404
+    latest = community.charter_versions.order_by("-number").first()
+    initial = latest.texts() if latest else {"purpose": community.purpose}
+    form = CharterVersionForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            version = services.draft_charter_version(
+                actor=request.user, community=community, **form.cleaned_data
+            )
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Version {version.number} is {version.get_status_display().lower()}."
+            )
+            return redirect(version)
+    context = {
+        "community": community,
+        "form": form,
+        "latest": latest,
+        "reflections": _shared_reflections_by_prompt(community),
+    }
+    return render(request, "communities/charter_form.html", context)
+
+
+@login_required
+def charter_version_detail(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    version = get_charter_version_for_user(request.user, community, number)
+    previous = (
+        CharterVersion.objects.visible_to(request.user, community)
+        .filter(number__lt=number)
+        .values_list("number", flat=True)
+        .first()
+    )
+    context = {
+        "community": community,
+        "version": version,
+        "previous": previous,
+        "membership": community.current_membership(request.user),
+        "can_manage": community.can_manage(request.user),
+        "member_count": community.memberships.current().count(),
+        "comment_form": CharterCommentForm(),
+        **_discussion_of(version, request.user),
+    }
+    return render(request, "communities/charter_version_detail.html", context)
+
+
+@login_required
+@require_POST
+def charter_version_action(
+    request: AuthenticatedRequest, slug: str, number: int, action: str
+) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    version = get_charter_version_for_user(request.user, community, number)
+    actions: dict[str, tuple[Callable[..., object], str]] = {
+        "propose": (services.propose_charter_version, "proposed to the members"),
+        "adopt": (services.adopt_charter_version, "adopted: it is now the current charter"),
+        "endorse": (services.endorse_charter_version, "endorsed: thank you"),
+    }
+    if action not in actions:
+        raise Http404
+    service, done = actions[action]
+    _attempt(
+        request,
+        lambda: service(actor=request.user, version=version),
+        f"Version {version.number} {done}.",
+    )
+    return redirect("communities:charter_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def charter_comment_create(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    version = get_charter_version_for_user(request.user, community, number)
+    form = CharterCommentForm(request.POST)
+    if form.is_valid():
+        body = form.cleaned_data["body"]
+        _attempt(
+            request,
+            lambda: services.comment_on_charter_version(
+                actor=request.user, version=version, body=body
+            ),
+            "Your comment is posted.",
+        )
+    else:
+        messages.error(request, error_summary(form))
+    return redirect("communities:charter_detail", slug=slug)
+
+
+@login_required
+def charter_compare(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    community = get_charter_community_for_user(request.user, slug)
+    versions = {v.number: v for v in CharterVersion.objects.visible_to(request.user, community)}
+    numbers = sorted(versions, reverse=True)
+    form = CharterCompareForm(request.GET or None, numbers=numbers)
+    if not form.is_bound and len(numbers) >= 2:
+        form = CharterCompareForm({"from": numbers[1], "to": numbers[0]}, numbers=numbers)
+    changes = None
+    if form.is_bound and form.is_valid():
+        old, new = versions[form.cleaned_data["from"]], versions[form.cleaned_data["to"]]
+        changes = [
+            {
+                "label": CHARTER_LABELS[name],
+                "html": diff_html(getattr(old, name), getattr(new, name)),
+                "changed": getattr(old, name) != getattr(new, name),
+            }
+            for name in CHARTER_FIELDS
+        ]
+    context = {"community": community, "form": form, "changes": changes, "count": len(numbers)}
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "communities/charter_compare.html", context, status=status)
+
+
+def _discussion_of(version: CharterVersion | None, user: User) -> dict[str, object]:
+    """The comments and endorsements on a version, in two queries whatever their number."""
+    if version is None:
+        return {"comments": [], "endorsements": [], "has_endorsed": False}
+    endorsements = list(version.endorsements.select_related("user"))
+    return {
+        "comments": list(version.comments.select_related("author")),
+        "endorsements": endorsements,
+        "has_endorsed": any(e.user_id == user.pk for e in endorsements),
+    }
+
+
+def _shared_reflections_by_prompt(community: Community) -> list[tuple[str, list[SharedReflection]]]:
+    reflections = SharedReflection.objects.for_community(community).order_by(
+        "prompt", "-shared_on", "-id"
+    )
+    return [
+        (prompt, list(group))
+        for prompt, group in itertools.groupby(reflections, key=attrgetter("prompt"))
+    ]
 
 
 def _current_members(community: Community) -> list[Membership]:
