@@ -378,8 +378,12 @@ def member_remove(request: AuthenticatedRequest, slug: str, handle: str) -> Http
 def charter_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_charter_community_for_user(request.user, slug)
     versions = list(
-        CharterVersion.objects.visible_to(request.user, community).select_related("author")
+        CharterVersion.objects.visible_to(request.user, community).select_related(
+            "author", "adopted_by"
+        )
     )
+    for version in versions:
+        version.community = community  # for their URLs, without a query each
     current = next((v for v in versions if v.status == CharterVersion.Status.ADOPTED), None)
     open_version = next((v for v in versions if v.is_open), None)
     context = {
