@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.models import (
+    CharterVersion,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
 
 
 @admin.register(Community)
@@ -62,3 +68,12 @@ class JoinRequestAdmin(ReadOnlyAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
     list_select_related = ["invitee", "community"]
+
+
+@admin.register(CharterVersion)
+class CharterVersionAdmin(ReadOnlyAdmin):
+    """Read-only: versions are never overwritten; leaders draft new ones on the charter page."""
+
+    list_display = ["community", "number", "status", "author", "created_at"]
+    list_filter = ["status", "community"]
+    list_select_related = ["community", "author"]
