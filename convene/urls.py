@@ -18,6 +18,7 @@ urlpatterns = [
     path("peer-groups/", include("convene.peergroups.urls")),
     path("notifications/", include("convene.notifications.urls")),
     path("goals/", include("convene.goals.urls")),
+    path("journal/", include("convene.reflections.urls")),
     path("tokens/", include("convene.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -20,6 +20,8 @@ from convene.notifications.api import router as notifications_router
 from convene.peergroups.api import router as peergroups_router
 from convene.peergroups.services import PeerGroupError
 from convene.people.api import router as people_router
+from convene.reflections.api import router as reflections_router
+from convene.reflections.services import ReflectionError
 
 api = NinjaAPI(
     title="Convene API",
@@ -40,6 +42,7 @@ api.add_router("", notifications_router)
 api.add_router("", discussions_router)
 api.add_router("", peergroups_router)
 api.add_router("", goals_router)
+api.add_router("", reflections_router)
 
 
 @api.exception_handler(CommunityError)
@@ -59,6 +62,11 @@ def refused_for_goal(request: HttpRequest, error: GoalError) -> HttpResponse:
 
 @api.exception_handler(PeerGroupError)
 def refused_in_peer_groups(request: HttpRequest, error: PeerGroupError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ReflectionError)
+def refused_in_journal(request: HttpRequest, error: ReflectionError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

@@ -39,6 +39,7 @@ class Notification(models.Model):
         COMMUNITY = "community", "Community news"
         PEER_GROUP = "peer_group", "Peer groups"
         GOAL = "goal", "Stretch goals"
+        REFLECTION = "reflection", "Reflection journal"
 
     community = models.ForeignKey(
         Community,

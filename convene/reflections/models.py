@@ -9,17 +9,107 @@ shared, so nothing on the shared side can lead back to the person.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from convene.communities.models import Community
 from convene.lib.markdown import render_markdown
 from convene.people.models import User
+from convene.reflections.prompts import BY_KEY, Prompt
 
 PROMPT_LIMIT = 300
 BODY_LIMIT = 5_000
+
+
+class ReflectionQuerySet(models.QuerySet["Reflection"]):
+    def visible_to(self, user: User | AnonymousUser) -> ReflectionQuerySet:
+        """The person's own reflections, and nothing else, whatever their role."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(author=user)
+
+    def for_journal(self) -> ReflectionQuerySet:
+        """With their communities, oldest first, as the side-by-side view reads them."""
+        return self.select_related("community", "shared_with").order_by("created_at", "id")
+
+
+class Reflection(models.Model):
+    """A member's private answer to one of the journal's prompts; only its author ever sees it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
+    )
+    prompt = models.CharField(max_length=40, help_text="The key of a prompt in prompts.py.")
+    community = models.ForeignKey(
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The community the answer is about, if any.",
+    )
+    body = models.TextField(max_length=BODY_LIMIT)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Kept on the private side only, so the author knows the answer has gone and
+    # is not offered to share it twice; the shared copy knows nothing of this.
+    shared_with = models.ForeignKey(
+        Community, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_on = models.DateField(null=True, blank=True)
+
+    objects = ReflectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["author", "prompt"], name="reflection_author_prompt")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="reflection_has_text",
+                violation_error_message="A reflection needs some words.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(prompt=""),
+                name="reflection_has_prompt",
+                violation_error_message="A reflection answers a prompt.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection of {self.created_at:%-d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('reflections:journal')}#reflection-{self.pk}"
+
+    @property
+    def prompt_entry(self) -> Prompt | None:
+        return BY_KEY.get(self.prompt)
+
+    @property
+    def prompt_text(self) -> str:
+        entry = self.prompt_entry
+        return entry.text if entry else self.prompt
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_on is not None
 
 
 class SharedReflectionQuerySet(models.QuerySet["SharedReflection"]):

@@ -44,6 +44,11 @@ PATHS = [
     "/api/v1/peer-groups/meetings/{proposal_id}/answer",
     "/api/v1/peer-groups/meetings/{proposal_id}/confirm",
     "/api/v1/peer-groups/weights",
+    "/api/v1/me/reflections",
+    "/api/v1/me/reflections/{reflection_id}",
+    "/api/v1/me/reflections/{reflection_id}/share",
+    "/api/v1/me/reflection-prompts",
+    "/api/v1/communities/{slug}/shared-reflections",
 ]
 
 
