@@ -130,11 +130,8 @@ class CharterVersionForm(forms.Form):
         max_length=CharterVersion._meta.get_field("note").max_length,
         help_text="A sentence for the history, such as “Norms agreed at the March gathering”.",
     )
-    propose = forms.BooleanField(
-        required=False,
-        label="Propose it to the members now",
-        help_text="Members are told, and can comment and endorse. Leave unticked to keep a draft.",
-    )
+    # Set by the "Save and propose" button rather than shown as a field.
+    propose = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CharterCommentForm(forms.Form):

@@ -113,11 +113,7 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         else None,
         "feed_key": feed_key_for(request.user) if readable else None,
         "readable": readable,
-        "charter": CharterVersion.objects.filter(
-            community=community, status=CharterVersion.Status.ADOPTED
-        ).first()
-        if readable
-        else None,
+        **_charter_summary(community if readable else None),
         "membership": community.current_membership(request.user),
         "members": members,
         "mix": team_mix(member.user for member in members),
@@ -517,6 +513,17 @@ def charter_compare(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     context = {"community": community, "form": form, "changes": changes, "count": len(numbers)}
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "communities/charter_compare.html", context, status=status)
+
+
+def _charter_summary(community: Community | None) -> dict[str, CharterVersion | None]:
+    """The current charter and any proposal, for the community page, in one query."""
+    versions = (
+        list(community.charter_versions.filter(status__in=["adopted", "proposed"]))
+        if community
+        else []
+    )
+    by_status = {version.status: version for version in versions}
+    return {"charter": by_status.get("adopted"), "charter_proposal": by_status.get("proposed")}
 
 
 def _discussion_of(version: CharterVersion | None, user: User) -> dict[str, object]:

@@ -1,7 +1,9 @@
-"""Word-by-word differences between two texts, as HTML with <ins> and <del>.
+"""Differences between two texts, as HTML with <ins> and <del>.
 
-Screen readers announce few styles, so each change also carries a visually
-hidden word saying whether it was added or removed.
+Whole lines added or removed are marked as lines; lines that changed are
+compared word by word, so a reader sees the words that moved. Screen readers
+announce few styles, so each change also carries a visually hidden word
+saying whether it was added or removed.
 """
 
 from __future__ import annotations
@@ -10,17 +12,32 @@ import difflib
 import re
 from html import escape
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_WORDS = re.compile(r"\s+|[^\s]+")
 
 
 def diff_html(old: str, new: str) -> str:
-    """Return `new` as escaped HTML: words only `old` has in <del>, only `new` has in <ins>."""
-    before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    """Return `new` as escaped HTML: text only `old` has in <del>, only `new` has in <ins>."""
+    before, after = (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True)
     parts: list[str] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        removed = "".join(before[old_start:old_end])
-        added = "".join(after[new_start:new_end])
+        removed, added = "".join(before[old_start:old_end]), "".join(after[new_start:new_end])
+        if operation == "equal":
+            parts.append(escape(added))
+        elif operation == "replace":
+            parts.append(_diff_words(removed, added))
+        else:
+            parts.append(_mark("del", "removed", removed) if removed else "")
+            parts.append(_mark("ins", "added", added) if added else "")
+    return "".join(parts)
+
+
+def _diff_words(old: str, new: str) -> str:
+    before, after = _WORDS.findall(old), _WORDS.findall(new)
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        removed, added = "".join(before[old_start:old_end]), "".join(after[new_start:new_end])
         if operation == "equal":
             parts.append(escape(added))
             continue

@@ -49,6 +49,13 @@ def test_the_community_page_shows_only_the_adopted_version(people, as_member):
     assert "Adopted purpose." in html and "Proposed purpose." not in html
 
 
+def test_the_community_page_invites_members_to_a_proposal(people, as_member):
+    adopted(people.open_community, people.convenor)
+    proposed(people.open_community, people.convenor, purpose="Sharper.")
+    html = as_member.get("/communities/open-circle/").content.decode()
+    assert "Version 2 is proposed." in html and "Read it, comment and endorse" in html
+
+
 def test_the_community_page_says_when_there_is_no_charter_yet(people, as_member):
     html = as_member.get("/communities/open-circle/").content.decode()
     assert "Open Circle has not adopted a charter yet." in html
@@ -103,6 +110,13 @@ def test_the_community_page_costs_one_query_for_the_charter(people, as_member):
     for _ in range(5):
         adopted(people.open_community, people.convenor, purpose="Again.")
     assert with_one == without == queries_for(as_member, url)
+
+
+def test_the_draft_form_saves_a_draft_unless_told_to_propose(people, as_convenor):
+    html = as_convenor.get(FORM).content.decode()
+    assert '<button type="submit" name="propose" value="on">' in html
+    as_convenor.post(FORM, {"purpose": "Just a draft."})
+    assert CharterVersion.objects.get().status == CharterVersion.Status.DRAFT
 
 
 def test_the_draft_form_starts_from_the_latest_version(people, as_convenor):

@@ -58,6 +58,13 @@ def test_the_difference_marks_insertions_and_deletions():
     assert '<span class="visually-hidden">[added: </span>' in html
 
 
+def test_an_added_line_is_marked_as_a_whole_line():
+    html = diff_html("- Listen.\n- Turn up.", "- Listen.\n- Disagree openly.\n- Turn up.")
+    assert html.startswith("- Listen.\n<ins>")
+    assert "- Disagree openly.\n" in html and html.endswith("</ins>- Turn up.")
+    assert "<del>" not in html
+
+
 def test_the_difference_escapes_what_people_wrote():
     html = diff_html("<b>old</b>", "<img src=x onerror=alert(1)>")
     assert "<img" not in html and "<b>" not in html
