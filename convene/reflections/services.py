@@ -95,10 +95,6 @@ def share_reflection(
     it to the author or the reflection, so it cannot be withdrawn later.
     """
     _require_author(actor, reflection)
-    # Lock the row so a double click cannot share the same answer twice.
-    locked = Reflection.objects.select_for_update().get(pk=reflection.pk)
-    if locked.shared_on is not None:
-        raise ReflectionError("You have already shared this answer; each answer is shared once.")
     _require_member(actor, community, "share with")
     members = community.memberships.current().count()
     if members < SHARING_MINIMUM_MEMBERS:
@@ -110,12 +106,15 @@ def share_reflection(
     entry = _prompt(reflection.prompt)
     text = _text(reflection.body if body is None else body)
     today = timezone.localdate()
-    shared = SharedReflection.objects.create(
+    # A conditional update, so that of two requests sent at once (a double
+    # click) only one marks the answer shared, on SQLite as on PostgreSQL.
+    unshared = Reflection.objects.filter(pk=reflection.pk, shared_on__isnull=True)
+    if not unshared.update(shared_with=community, shared_on=today):
+        raise ReflectionError("You have already shared this answer; each answer is shared once.")
+    reflection.shared_with, reflection.shared_on = community, today
+    return SharedReflection.objects.create(
         community=community, prompt=entry.text, body=text, shared_on=today
     )
-    reflection.shared_with, reflection.shared_on = community, today
-    reflection.save(update_fields=["shared_with", "shared_on"])
-    return shared
 
 
 def sharing_communities(user: User) -> list[Community]:

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from convene.communities.models import Community
 from convene.lib.http import AuthenticatedRequest
 from convene.reflections import services
 from convene.reflections.access import (
@@ -113,7 +114,7 @@ def shared(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 def _render_journal(
-    request: AuthenticatedRequest, form: ReflectionForm, communities: list
+    request: AuthenticatedRequest, form: ReflectionForm, communities: list[Community]
 ) -> HttpResponse:
     """The person's reflections by prompt, each prompt's answers oldest to newest."""
     by_prompt: dict[str, list[Reflection]] = defaultdict(list)
