@@ -8,7 +8,13 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Model
 
-from convene.communities.models import Community, Invitation, JoinRequest, Membership
+from convene.communities.models import (
+    CharterVersion,
+    Community,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
 from convene.discussions.models import Comment, Follow, Post, Reaction, Revision, Tag
 from convene.peergroups.models import Round
 from convene.people.models import Expertise, Function, OrgUnit, Site, User
@@ -182,13 +188,28 @@ def fingerprint() -> dict[str, list[Any]]:
         "people": [person_facts(person) for person in people],
         "communities": [community_facts(c) for c in Community.objects.order_by("slug")],
         "request": list(JoinRequest.objects.values_list("user__handle", "community__slug")),
+        "charters": [charter_facts(version) for version in CharterVersion.objects.all()],
     }
+
+
+def charter_facts(version: CharterVersion) -> tuple[Any, ...]:
+    """Who wrote, commented on and endorsed each version, and when."""
+    return (
+        version.community.slug,
+        version.number,
+        version.status,
+        version.author.handle,
+        version.created_at,
+        [(c.author.handle, c.created_at) for c in version.comments.all()],
+        [(e.user.handle, e.created_at) for e in version.endorsements.all()],
+    )
 
 
 def wipe() -> None:
     Comment.objects.filter(parent__isnull=False).delete()
     models: list[type[Model]] = [Round, Reaction, Follow, Revision, Comment, Post, Tag]
-    models += [Invitation, JoinRequest, Membership, Community, User, OrgUnit, Function]
+    models += [CharterVersion, Invitation, JoinRequest, Membership, Community]
+    models += [User, OrgUnit, Function]
     for model in models:
         model._default_manager.all().delete()
     Site.objects.all().delete()

@@ -10,7 +10,16 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from convene.demo import builders, data, discussions, goals, notifications, peergroups
+from convene.demo import (
+    builders,
+    charters,
+    data,
+    discussions,
+    goals,
+    notifications,
+    peergroups,
+    reflections,
+)
 from convene.lib.envs import env_int
 from convene.people.models import User
 
@@ -24,6 +33,8 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     notifications.build_notifications,
     goals.build_goals,
     peergroups.build_peer_groups,
+    reflections.build_reflections,
+    charters.build_charters,
 )
 
 
