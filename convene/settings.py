@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "convene.peergroups",
     "convene.goals",
     "convene.reflections",
+    "convene.learning",
     "convene.api",
     "convene.demo",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("convene.notifications.urls")),
     path("goals/", include("convene.goals.urls")),
     path("journal/", include("convene.reflections.urls")),
+    path("learning/", include("convene.learning.urls")),
     path("tokens/", include("convene.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -18,7 +18,7 @@ from convene.goals.access import (
     get_reply_for_user,
 )
 from convene.goals.forms import CheckInForm, GoalForm, ReplyForm, SharingForm, StatusForm
-from convene.goals.models import CheckIn, StretchGoal, this_month
+from convene.goals.models import TITLE_LIMIT, CheckIn, StretchGoal, this_month
 from convene.goals.services import GoalError
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
@@ -32,7 +32,9 @@ STATUS_DONE = {
 
 @login_required
 def goal_list(request: AuthenticatedRequest) -> HttpResponse:
-    return _render_list(request, GoalForm())
+    # Other pages may suggest a goal by linking here with ?title=…
+    title = request.GET.get("title", "")[:TITLE_LIMIT]
+    return _render_list(request, GoalForm(initial={"title": title} if title else None))
 
 
 @login_required

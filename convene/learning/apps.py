@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "convene.learning"
+    verbose_name = "Introductory programme"
