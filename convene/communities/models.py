@@ -347,8 +347,9 @@ class CharterVersion(models.Model):
 
     A leader drafts a version; proposing it opens it to the members' comments
     and endorsements; adopting it makes it the current charter and supersedes
-    the one before. Drafting again while a version is still open withdraws
-    the open one, so at most one version is in play at a time.
+    the one before. A community has at most one draft and one proposal at a
+    time: a new draft withdraws an older draft, and proposing withdraws the
+    proposal it replaces, so a discussion runs on while its successor is drafted.
     """
 
     class Status(models.TextChoices):
@@ -420,9 +421,15 @@ class CharterVersion(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["community"],
-                condition=Q(status__in=["draft", "proposed"]),
-                name="charterversion_one_open",
-                violation_error_message="A community has one draft or proposed version at a time.",
+                condition=Q(status="draft"),
+                name="charterversion_one_draft",
+                violation_error_message="A community has one draft of its charter at a time.",
+            ),
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(status="proposed"),
+                name="charterversion_one_proposal",
+                violation_error_message="A community has one proposed charter at a time.",
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),

@@ -252,19 +252,15 @@ def draft_charter_version(
 ) -> CharterVersion:
     """Write a new draft of the charter, numbered after every version before it.
 
-    A draft or proposal still open is withdrawn: the new draft replaces it, and
-    the old one stays in the history as it was. With `propose`, put the new
-    draft to the members straight away.
+    An older draft is withdrawn, and stays in the history as it was; a proposal
+    under discussion stays open until this draft is proposed in its place.
+    With `propose`, put the new draft to the members straight away.
     """
     texts = _clean_charter(purpose=purpose, norms=norms, rhythm=rhythm, offer=offer, note=note)
     # The lock serialises drafting in one community, so two drafts never share a number.
     community = _lock(community)
     _require_manager(actor, community)
-    open_versions = community.charter_versions.filter(status__in=[Status.DRAFT, Status.PROPOSED])
-    for replaced in open_versions:
-        replaced.status = Status.WITHDRAWN
-        replaced.save(update_fields=["status"])
-        record(actor, "charter.withdrawn", replaced, community=community.pk)
+    _withdraw(actor, community, Status.DRAFT)
     latest = community.charter_versions.order_by("-number").values_list("number", flat=True)
     version = CharterVersion.objects.create(
         community=community, number=(latest.first() or 0) + 1, author=actor, **texts
@@ -286,6 +282,7 @@ def propose_charter_version(*, actor: User, version: CharterVersion) -> CharterV
             f"Version {version.number} is {version.get_status_display().lower()}: "
             "only a draft can be proposed."
         )
+    _withdraw(actor, community, Status.PROPOSED)
     version.status, version.proposed_at = Status.PROPOSED, timezone.now()
     version.save(update_fields=["status", "proposed_at"])
     record(actor, "charter.proposed", version, community=community.pk, number=version.number)
@@ -368,6 +365,14 @@ def _clean_text(label: str, text: str, limit: int, required: bool) -> str:
     if len(text) > limit:
         raise CommunityError(f"{label}: keep it to {limit:,} characters (it has {len(text):,}).")
     return text
+
+
+def _withdraw(actor: User, community: Community, status: str) -> None:
+    """Withdraw the community's version in `status`, which a newer one replaces."""
+    for replaced in community.charter_versions.filter(status=status):
+        replaced.status = Status.WITHDRAWN
+        replaced.save(update_fields=["status"])
+        record(actor, "charter.withdrawn", replaced, community=community.pk)
 
 
 def _lock_version(version: CharterVersion) -> CharterVersion:

@@ -380,18 +380,19 @@ def charter_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
     for version in versions:
         version.community = community  # for their URLs, without a query each
-    current = next((v for v in versions if v.status == CharterVersion.Status.ADOPTED), None)
-    open_version = next((v for v in versions if v.is_open), None)
+    by_status = {version.status: version for version in versions}
+    proposal = by_status.get(CharterVersion.Status.PROPOSED)
     context = {
         "community": community,
         "versions": versions,
-        "current": current,
-        "open_version": open_version,
+        "current": by_status.get(CharterVersion.Status.ADOPTED),
+        "proposal": proposal,
+        "draft": by_status.get(CharterVersion.Status.DRAFT),
         "membership": community.current_membership(request.user),
         "can_manage": community.can_manage(request.user),
         "member_count": community.memberships.current().count(),
         "comment_form": CharterCommentForm(),
-        **_discussion_of(open_version, request.user),
+        **_discussion_of(proposal, request.user),
     }
     return render(request, "communities/charter_detail.html", context)
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from convene.communities import services
 from convene.communities.models import CharterVersion, Membership
 from convene.reflections.models import SharedReflection
-from tests.communities.charter_data import adopted, proposed
+from tests.communities.charter_data import adopted, draft, proposed
 from tests.factories import make_person
 
 FORM = "/communities/open-circle/charter/new/"
@@ -110,6 +110,19 @@ def test_the_community_page_costs_one_query_for_the_charter(people, as_member):
     for _ in range(5):
         adopted(people.open_community, people.convenor, purpose="Again.")
     assert with_one == without == queries_for(as_member, url)
+
+
+def test_leaders_see_a_draft_beside_the_proposal_it_would_replace(people, as_convenor, as_member):
+    adopted(people.open_community, people.convenor)
+    proposed(people.open_community, people.convenor, purpose="Proposal.")
+    draft(people.open_community, people.convenor, purpose="Next draft.")
+    html = as_convenor.get("/communities/open-circle/charter/").content.decode()
+    assert "Proposed: version 2" in html and "Draft: version 3" in html
+    assert "proposing it withdraws version 2" in html
+    assert (
+        "Draft: version 3"
+        not in as_member.get("/communities/open-circle/charter/").content.decode()
+    )
 
 
 def test_the_draft_form_saves_a_draft_unless_told_to_propose(people, as_convenor):

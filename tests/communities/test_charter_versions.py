@@ -36,12 +36,27 @@ def test_a_new_version_leaves_the_earlier_ones_as_they_were(people):
     assert CharterVersion.objects.filter(community=people.open_community).count() == 2
 
 
-def test_drafting_again_withdraws_the_open_version_and_keeps_it(people):
-    first = proposed(people.open_community, people.convenor, purpose="First thoughts.")
+def test_drafting_again_withdraws_the_older_draft_and_keeps_it(people):
+    first = draft(people.open_community, people.convenor, purpose="First thoughts.")
     second = draft(people.open_community, people.convenor, purpose="Second thoughts.")
     first.refresh_from_db()
     assert first.status == Status.WITHDRAWN and first.purpose == "First thoughts."
     assert second.status == Status.DRAFT and second.number == 2
+
+
+def test_a_proposal_stays_open_while_its_successor_is_drafted(people):
+    first = proposed(people.open_community, people.convenor, purpose="Under discussion.")
+    draft(people.open_community, people.convenor, purpose="Revised.")
+    first.refresh_from_db()
+    assert first.status == Status.PROPOSED
+
+
+def test_proposing_withdraws_the_proposal_it_replaces(people):
+    first = proposed(people.open_community, people.convenor, purpose="Under discussion.")
+    second = proposed(people.open_community, people.convenor, purpose="Revised.")
+    first.refresh_from_db()
+    assert (first.status, second.status) == (Status.WITHDRAWN, Status.PROPOSED)
+    assert first.proposed_at is not None  # it stays in the history members see
 
 
 def test_markdown_is_rendered_safely(people):
