@@ -413,9 +413,8 @@ def charter_draft(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, f"Version {version.number} is {version.get_status_display().lower()}."
-            )
+            done = "proposed to the members" if version.is_proposed else "saved as a draft"
+            messages.success(request, f"Version {version.number} is {done}.")
             return redirect(version)
     context = {
         "community": community,
