@@ -16,6 +16,8 @@ from convene.discussions.api import router as discussions_router
 from convene.discussions.services import DiscussionError
 from convene.goals.api import router as goals_router
 from convene.goals.services import GoalError
+from convene.learning.api import router as learning_router
+from convene.learning.services import LearningError
 from convene.notifications.api import router as notifications_router
 from convene.peergroups.api import router as peergroups_router
 from convene.peergroups.services import PeerGroupError
@@ -43,6 +45,7 @@ api.add_router("", discussions_router)
 api.add_router("", peergroups_router)
 api.add_router("", goals_router)
 api.add_router("", reflections_router)
+api.add_router("", learning_router)
 
 
 @api.exception_handler(CommunityError)
@@ -67,6 +70,11 @@ def refused_in_peer_groups(request: HttpRequest, error: PeerGroupError) -> HttpR
 
 @api.exception_handler(ReflectionError)
 def refused_in_journal(request: HttpRequest, error: ReflectionError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(LearningError)
+def refused_in_programme(request: HttpRequest, error: LearningError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

@@ -103,13 +103,13 @@ def _read_module(root: Path, directory: Path, problems: list[str]) -> ModuleSpec
         problems.append(f"{where}: has no module.md.")
         return None
     module = _parse_module(root, module_file, match, problems)
-    for path in sorted(directory.glob("*.md")):
-        if path.name != "module.md":
-            lesson = _read_lesson(root, path, problems)
-            if lesson is not None and module is not None:
-                module.lessons.append(lesson)
+    lesson_files = sorted(path for path in directory.glob("*.md") if path.name != "module.md")
+    for path in lesson_files:
+        lesson = _read_lesson(root, path, problems)
+        if lesson is not None and module is not None:
+            module.lessons.append(lesson)
     if module is not None:
-        if not module.lessons:
+        if not lesson_files:
             problems.append(f"{module.path}: the module has no lessons.")
         _refuse_duplicates(module.lessons, "lesson", problems)
     return module
