@@ -183,7 +183,7 @@ def community_progress(community: Community) -> CommunityProgress:
     """How many current members have started and completed each module: four queries."""
     members = Membership.objects.current().filter(community=community).values("user")
     member_count = members.count()
-    modules = list(Module.objects.annotate(lesson_count=Count("lessons")))
+    modules = list(Module.objects.annotate(lesson_count=Count("lessons")).order_by("order", "slug"))
     rows = (
         LessonProgress.objects.filter(person__in=members)
         .values("person", "lesson__module")

@@ -299,9 +299,11 @@ def open_discussion(*, actor: User, lesson: Lesson) -> Post:
     community = programme_community()
     _join_cohort(actor, community)
     # The lock makes the second of two simultaneous first visitors wait, then find the post.
-    locked = Lesson.objects.select_for_update().select_related("discussion").get(pk=lesson.pk)
-    post = locked.discussion
-    if post is not None and not post.is_deleted:
+    # Locked without a join: after the wait PostgreSQL re-reads the locked row, but a joined
+    # row would still come from before the first visitor's post existed.
+    locked = Lesson.objects.select_for_update().only("pk", "discussion").get(pk=lesson.pk)
+    post = Post.objects.filter(lessons=locked, deleted_at__isnull=True).first()
+    if post is not None:
         return post
     try:
         post = create_post(

@@ -49,6 +49,13 @@ PATHS = [
     "/api/v1/me/reflections/{reflection_id}/share",
     "/api/v1/me/reflection-prompts",
     "/api/v1/communities/{slug}/shared-reflections",
+    "/api/v1/learning/modules",
+    "/api/v1/learning/modules/{module}/lessons/{lesson}",
+    "/api/v1/learning/modules/{module}/lessons/{lesson}/start",
+    "/api/v1/learning/modules/{module}/lessons/{lesson}/complete",
+    "/api/v1/learning/modules/{module}/lessons/{lesson}/check",
+    "/api/v1/me/learning",
+    "/api/v1/communities/{slug}/learning-progress",
 ]
 
 

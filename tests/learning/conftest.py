@@ -10,6 +10,7 @@ import pytest
 from convene.learning.content import read_curriculum
 from convene.learning.models import Lesson
 from convene.learning.services import load_curriculum
+from tests.api.conftest import api_as  # noqa: F401 (API clients signed in with a token)
 
 FIXTURE = Path(__file__).parent / "curriculum"
 
