@@ -16,6 +16,7 @@ from convene.demo import (
     data,
     discussions,
     goals,
+    learning,
     notifications,
     peergroups,
     reflections,
@@ -35,6 +36,7 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     peergroups.build_peer_groups,
     reflections.build_reflections,
     charters.build_charters,
+    learning.build_learning,
 )
 
 
