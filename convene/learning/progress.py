@@ -255,13 +255,16 @@ def first_steps(person: User) -> list[Suggestion]:
             )
         )
     for community in communities[:2]:
-        if community in led:
-            continue
+        leads = community in led
         steps.append(
             Suggestion(
-                f"Offer to facilitate in {community.name}",
-                "Volunteer to facilitate a peer-coaching triad or a Troika Consulting round at "
-                "the next gathering: say so in the community's conversation.",
+                f"{'Ask who will facilitate' if leads else 'Offer to facilitate'} in "
+                f"{community.name}",
+                "Invite members to facilitate a peer-coaching triad or a Troika Consulting round "
+                "at the next gathering, and offer to go first."
+                if leads
+                else "Volunteer to facilitate a peer-coaching triad or a Troika Consulting round "
+                "at the next gathering: say so in the community's conversation.",
                 reverse("discussions:post_create", args=[community.slug]),
                 f"Start a conversation in {community.name}",
             )

@@ -90,6 +90,7 @@ def test_a_convenor_who_finishes_is_offered_to_form_triads(people, curriculum, a
         services.complete_lesson(actor=people.convenor, lesson=lesson)
     page = as_convenor.get("/learning/").content.decode()
     assert "/peer-groups/rounds/new/?community=open-circle" in page
+    assert "Ask who will facilitate in Open Circle" in page
 
 
 def test_the_suggested_goal_title_is_filled_in_on_the_goals_page(as_member):
