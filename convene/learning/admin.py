@@ -18,6 +18,16 @@ from convene.learning.content import MAX_OPTIONS, MIN_OPTIONS
 from convene.learning.models import Lesson, Module, Option, Question
 
 
+class OptionForm(forms.ModelForm):
+    def validate_constraints(self) -> None:
+        # One form cannot see the others: moving the right answer would clash with the
+        # old one still in the database. OptionFormSet checks the set as a whole instead.
+        try:
+            self.instance.validate_constraints(exclude={"is_correct"})
+        except ValidationError as error:
+            self.add_error(None, error)
+
+
 class OptionFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
@@ -34,9 +44,21 @@ class OptionFormSet(forms.BaseInlineFormSet):
         if any(not (data.get("explanation") or "").strip() for data in kept):
             raise ValidationError("Every answer needs an explanation.")
 
+    def save(self, commit: bool = True) -> list[Any]:
+        # Clear the answers that stop being right first, so that at no moment two are.
+        leaving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk
+            and (not form.cleaned_data.get("is_correct") or form.cleaned_data.get("DELETE"))
+        ]
+        Option.objects.filter(pk__in=leaving).update(is_correct=False)
+        return super().save(commit=commit)
+
 
 class OptionInline(admin.TabularInline):
     model = Option
+    form = OptionForm
     formset = OptionFormSet
     extra = 0
     fields = ["order", "text", "is_correct", "explanation"]
