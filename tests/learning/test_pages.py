@@ -104,3 +104,7 @@ def test_the_profile_shows_when_the_programme_was_completed(people, curriculum, 
     for lesson in curriculum.values():
         services.complete_lesson(actor=people.member, lesson=lesson)
     assert "Completed the introductory programme" in as_outsider.get(profile).content.decode()
+
+
+def test_the_home_page_points_to_the_programme(as_member):
+    assert 'href="/learning/"' in as_member.get("/").content.decode()
