@@ -38,9 +38,12 @@ def test_everyone_who_comments_or_endorses_is_a_member_who_had_joined(demo):
     circle = Community.objects.get(name="New Managers' Circle")
     proposal = circle.charter_versions.get(number=2)
     joined = {m.user_id: m.joined_at for m in circle.memberships.current()}
-    for item, person in [*((c, c.author_id) for c in proposal.comments.all()),
-                         *((e, e.user_id) for e in proposal.endorsements.all())]:  # fmt: skip
-        assert joined[person] < proposal.proposed_at < item.created_at
+    proposed_at = proposal.proposed_at
+    assert proposed_at is not None
+    for comment in proposal.comments.all():
+        assert joined[comment.author_id] < proposed_at < comment.created_at
+    for endorsement in proposal.endorsements.all():
+        assert joined[endorsement.user_id] < proposed_at < endorsement.created_at
 
 
 def test_the_convenor_sees_the_proposal_on_the_charter_page(demo):
