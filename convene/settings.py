@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "convene.goals",
     "convene.reflections",
     "convene.learning",
+    "convene.elections",
+    "convene.gatherings",
     "convene.api",
     "convene.demo",
 ]

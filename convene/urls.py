@@ -13,6 +13,8 @@ urlpatterns = [
     path("people/", include("convene.people.urls")),
     path("communities/", include("convene.discussions.urls")),
     path("communities/", include("convene.communities.urls")),
+    path("communities/", include("convene.elections.urls")),
+    path("", include("convene.gatherings.urls")),
     path("search/", discussion_views.search, name="search"),
     path("feeds/key/", discussion_views.feed_token_renew, name="feed_token_renew"),
     path("peer-groups/", include("convene.peergroups.urls")),

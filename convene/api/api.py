@@ -14,6 +14,10 @@ from convene.communities.api import router as communities_router
 from convene.communities.services import CommunityError
 from convene.discussions.api import router as discussions_router
 from convene.discussions.services import DiscussionError
+from convene.elections.api import router as elections_router
+from convene.elections.services import ElectionError
+from convene.gatherings.api import router as gatherings_router
+from convene.gatherings.services import GatheringError
 from convene.goals.api import router as goals_router
 from convene.goals.services import GoalError
 from convene.learning.api import router as learning_router
@@ -46,6 +50,8 @@ api.add_router("", peergroups_router)
 api.add_router("", goals_router)
 api.add_router("", reflections_router)
 api.add_router("", learning_router)
+api.add_router("", elections_router)
+api.add_router("", gatherings_router)
 
 
 @api.exception_handler(CommunityError)
@@ -75,6 +81,16 @@ def refused_in_journal(request: HttpRequest, error: ReflectionError) -> HttpResp
 
 @api.exception_handler(LearningError)
 def refused_in_programme(request: HttpRequest, error: LearningError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ElectionError)
+def refused_in_election(request: HttpRequest, error: ElectionError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(GatheringError)
+def refused_in_gathering(request: HttpRequest, error: GatheringError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

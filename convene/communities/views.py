@@ -49,6 +49,8 @@ from convene.communities.models import (
 from convene.communities.services import CommunityError
 from convene.discussions.feeds import feed_key_for
 from convene.discussions.models import Post, readable_communities
+from convene.elections.summaries import community_panel as election_panel
+from convene.gatherings.summaries import community_panel as gathering_panel
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 from convene.lib.textdiff import diff_html
@@ -117,6 +119,8 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "membership": community.current_membership(request.user),
         "members": members,
         "mix": team_mix(member.user for member in members),
+        **election_panel(community, request.user, readable=readable),
+        **gathering_panel(community, request.user, readable=readable),
         "can_manage": community.can_manage(request.user),
         "can_appoint": community.can_appoint(request.user),
         "pending_invitation": Invitation.objects.filter(

@@ -40,6 +40,8 @@ class Notification(models.Model):
         PEER_GROUP = "peer_group", "Peer groups"
         GOAL = "goal", "Stretch goals"
         REFLECTION = "reflection", "Reflection journal"
+        ELECTION = "election", "Elections"
+        GATHERING = "gathering", "Gatherings"
 
     community = models.ForeignKey(
         Community,

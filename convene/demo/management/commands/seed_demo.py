@@ -15,6 +15,8 @@ from convene.demo import (
     charters,
     data,
     discussions,
+    elections,
+    gatherings,
     goals,
     learning,
     notifications,
@@ -37,6 +39,8 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     reflections.build_reflections,
     charters.build_charters,
     learning.build_learning,
+    elections.build_elections,
+    gatherings.build_gatherings,
 )
 
 

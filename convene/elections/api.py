@@ -1,0 +1,5 @@
+"""Elections over the API."""
+
+from ninja import Router
+
+router = Router(tags=["elections"])

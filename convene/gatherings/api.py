@@ -1,0 +1,5 @@
+"""Gatherings over the API."""
+
+from ninja import Router
+
+router = Router(tags=["gatherings"])
