@@ -1,7 +1,555 @@
-"""Workflows of elections."""
+"""Workflows of elections: terms, nominations, secret ballots, the count and the handover.
+
+An election opens with a nomination window and a voting window, both set by
+the community's convenors, co-convenors or an administrator; one who stands
+as a candidate can no longer change anything about it. Members nominate
+themselves or one another, nominees accept, and members vote once each in
+secret. At the close the ballots are counted by `convene.elections.tally`,
+and the winner takes office when their term starts, through the same role
+change a convenor would make by hand.
+
+A vote writes a Receipt (who voted) and a Ballot (how, with nothing that
+says whose) in one transaction, under a lock on the election row: the close
+takes the same lock, so no ballot can land after the count, and the unique
+receipt refuses a second vote even from simultaneous submissions.
+"""
 
 from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from convene.audit.models import record
+from convene.communities import services as communities
+from convene.communities.models import Community, Membership
+from convene.elections import tally
+from convene.elections.models import (
+    REASON_LIMIT,
+    STATEMENT_LIMIT,
+    Ballot,
+    Election,
+    Nomination,
+    Receipt,
+    Term,
+    TermPolicy,
+)
+from convene.notifications.models import Notification
+from convene.notifications.services import notify
+from convene.people.models import User
+
+Phase = Election.Phase
+NOMINATION_DAYS = 14
+VOTING_DAYS = 10
 
 
 class ElectionError(Exception):
     """A change to elections that the rules do not allow; the message says why."""
+
+
+# -- Reading rules -------------------------------------------------------------
+
+
+def is_member(user: User, community: Community) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.current().filter(community=community, user=user).exists()
+    )
+
+
+def is_candidate(user: User, election: Election) -> bool:
+    return election.nominations.filter(
+        nominee=user, status__in=[Nomination.Status.PENDING, Nomination.Status.ACCEPTED]
+    ).exists()
+
+
+def can_run(user: User, community: Community, election: Election | None = None) -> bool:
+    """Leaders and administrators run elections, unless they stand in this one."""
+    if not community.can_manage(user):
+        return False
+    return election is None or not is_candidate(user, election)
+
+
+def candidates(election: Election) -> list[Nomination]:
+    return list(election.nominations.accepted().select_related("nominee"))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("every month has at least 28 days")
+
+
+# -- Terms ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_term_policy(
+    *, actor: User, community: Community, term_months: int, quorum_percent: int, reminder_days: int
+) -> TermPolicy:
+    """Set how long convenors serve, the quorum, and when the next nominations open."""
+    if not can_run(actor, community):
+        raise ElectionError("Only the community's convenors or an administrator can do that.")
+    policy = TermPolicy.for_community(community)
+    policy.term_months, policy.quorum_percent = term_months, quorum_percent
+    policy.reminder_days = reminder_days
+    try:
+        policy.full_clean()
+    except Exception as error:
+        raise ElectionError(" ".join(getattr(error, "messages", [str(error)]))) from None
+    policy.save()
+    record(actor, "elections.policy_set", community, term_months=term_months)
+    return policy
+
+
+def current_term(community: Community) -> Term | None:
+    return community.terms.in_office().select_related("person").first()
+
+
+# -- Opening -------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_election(
+    *,
+    actor: User | None,
+    community: Community,
+    voting_opens_at: datetime.datetime,
+    voting_closes_at: datetime.datetime,
+    method: str = Election.Method.RANKED,
+    term_starts_on: datetime.date | None = None,
+    quorum_percent: int | None = None,
+) -> Election:
+    """Open nominations now and set the voting window; put the co-convenor forward.
+
+    `actor` is None when the scheduled command opens the window as a term ends.
+    """
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    if actor is not None and not can_run(actor, community):
+        raise ElectionError("Only the community's convenors or an administrator can do that.")
+    if community.elections.not_closed().exists():
+        raise ElectionError("This community already has an election under way.")
+    if method not in Election.Method.values:
+        raise ElectionError("Choose ranked choice or approval voting.")
+    now = timezone.now()
+    _check_windows(now, voting_opens_at, voting_closes_at)
+    policy = TermPolicy.for_community(community)
+    starts_on = term_starts_on or _next_term_start(community, voting_closes_at)
+    if starts_on < voting_closes_at.date():
+        raise ElectionError("The new term cannot start before voting closes.")
+    election = Election.objects.create(
+        community=community,
+        method=method,
+        nominations_open_at=now,
+        voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
+        quorum_percent=quorum_percent or policy.quorum_percent,
+        term_starts_on=starts_on,
+        term_ends_on=add_months(starts_on, policy.term_months) - datetime.timedelta(days=1),
+        seed=secrets.token_hex(16),
+        opened_by=actor,
+    )
+    _nominate_successor(election)
+    record(actor, "election.opened", election, community=community.slug, seed=election.seed)
+    _tell_members(election, actor, "opened", f"Nominations are open for {community}'s convenor")
+    return election
+
+
+@transaction.atomic
+def set_voting_window(
+    *,
+    actor: User,
+    election: Election,
+    voting_opens_at: datetime.datetime,
+    voting_closes_at: datetime.datetime,
+) -> Election:
+    """Move the voting window, only while nominations are still open."""
+    election = _lock(election)
+    _require_runner(actor, election)
+    now = timezone.now()
+    if election.phase(now) != Phase.NOMINATING:
+        raise ElectionError("Once voting has opened, its window can no longer change.")
+    _check_windows(now, voting_opens_at, voting_closes_at)
+    if election.term_starts_on < voting_closes_at.date():
+        raise ElectionError("Voting must close before the new term starts.")
+    election.voting_opens_at, election.voting_closes_at = voting_opens_at, voting_closes_at
+    election.save(update_fields=["voting_opens_at", "voting_closes_at"])
+    record(actor, "election.window_set", election, closes=voting_closes_at.isoformat())
+    return election
+
+
+# -- Nominations ---------------------------------------------------------------
+
+
+@transaction.atomic
+def nominate(*, actor: User, election: Election, nominee: User, statement: str = "") -> Nomination:
+    """Put a member forward; nominating yourself is accepting at once, with your statement."""
+    _require_phase(election, Phase.NOMINATING, "Nominations are closed.")
+    _require_member(actor, election.community, "Only members can nominate.")
+    if not is_member(nominee, election.community):
+        raise ElectionError(f"{nominee} is not a member of {election.community}.")
+    own = actor.pk == nominee.pk
+    statement = _clean(statement, STATEMENT_LIMIT, "statement")
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                election=election,
+                nominee=nominee,
+                nominated_by=actor,
+                status=Nomination.Status.ACCEPTED if own else Nomination.Status.PENDING,
+                statement=statement if own else "",
+                responded_at=timezone.now() if own else None,
+            )
+    except IntegrityError:
+        raise ElectionError(f"{nominee} has already been nominated.") from None
+    record(actor, "election.nominated", election, nominee=nominee.pk)
+    if not own:
+        _ask_nominee(nomination, actor)
+    return nomination
+
+
+@transaction.atomic
+def respond_to_nomination(
+    *, actor: User, nomination: Nomination, accept: bool, statement: str = ""
+) -> Nomination:
+    """Accept (with an optional statement) or decline a nomination, while nominations are open."""
+    if nomination.nominee_id != actor.pk:
+        raise ElectionError("Only the nominee can answer a nomination.")
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    _require_phase(nomination.election, Phase.NOMINATING, "Nominations are closed.")
+    nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.DECLINED
+    nomination.statement = _clean(statement, STATEMENT_LIMIT, "statement") if accept else ""
+    nomination.responded_at = timezone.now()
+    nomination.save(update_fields=["status", "statement", "responded_at"])
+    record(actor, f"election.nomination_{nomination.status}", nomination.election)
+    return nomination
+
+
+# -- Voting --------------------------------------------------------------------
+
+
+@transaction.atomic
+def cast_ballot(
+    *,
+    actor: User,
+    election: Election,
+    choices: Sequence[str] = (),
+    consent: str = "",
+    reason: str = "",
+) -> Receipt:
+    """Vote once, in secret: a receipt that you voted and a ballot that says nothing of whom.
+
+    `choices` are candidates' nomination ids, in order of preference for a
+    ranked election; the approved ones for approval. A consent round takes
+    `consent` (support, abstain or object) and, for an objection, a reason.
+    """
+    # The close takes this lock too, so a ballot lands before the count or not at all.
+    election = _lock(election)
+    _require_phase(election, Phase.VOTING, _closed_message(election))
+    _require_member(actor, election.community, "Only members of the community can vote.")
+    ballot = _valid_ballot(election, list(choices), consent, reason)
+    try:
+        with transaction.atomic():
+            receipt = Receipt.objects.create(election=election, voter=actor)
+    except IntegrityError:  # voted before, or a simultaneous submission won
+        raise ElectionError("You have already voted in this election.") from None
+    ballot.save(force_insert=True)
+    # That they voted, never how: the record holds no choice.
+    record(actor, "election.voted", election)
+    return receipt
+
+
+def _valid_ballot(election: Election, choices: list[str], consent: str, reason: str) -> Ballot:
+    standing = [str(n.pk) for n in election.nominations.accepted()]
+    kind = election.ballot_kind(len(standing))
+    if not standing:
+        raise ElectionError("There are no candidates to vote for.")
+    if kind == "consent":
+        if consent not in Ballot.Consent.values:
+            raise ElectionError("Choose support, abstain or object.")
+        reason = _clean(reason, REASON_LIMIT, "reason")
+        if consent == Ballot.Consent.OBJECT and not reason:
+            raise ElectionError("Give a reason for your objection.")
+        return Ballot(election=election, consent=consent, reason=reason)
+    try:
+        tally.check_ranking(standing, choices)
+    except tally.BallotError as error:
+        raise ElectionError(str(error)) from None
+    if not choices:
+        message = "Rank at least one candidate." if kind == "ranked" else "Approve a candidate."
+        raise ElectionError(message)
+    # Approval sets are stored sorted, so their order reveals nothing of how they were ticked.
+    return Ballot(election=election, choices=choices if kind == "ranked" else sorted(choices))
+
+
+# -- Closing and handover ------------------------------------------------------
+
+
+@transaction.atomic
+def close_election(*, actor: User | None, election: Election) -> Election:
+    """Count the ballots once voting has ended, publish the result and arrange the handover.
+
+    No one, whatever their role, can close before the window ends or change
+    the count: it is a pure function of the ballots and the published seed.
+    """
+    election = _lock(election)
+    if actor is not None:
+        _require_runner(actor, election)
+    if election.is_closed:
+        raise ElectionError("This election has already been counted.")
+    now = timezone.now()
+    if election.phase(now) != Phase.COUNTING:
+        raise ElectionError("Voting is still open: the count happens when it closes.")
+    standing = candidates(election)
+    result = count(election, standing)
+    election.electorate = Membership.objects.current().filter(community=election.community).count()
+    election.turnout = election.receipts.count()
+    election.result = result.as_dict()
+    election.outcome = _outcome(election, result, standing)
+    winner = next((n.nominee for n in standing if str(n.pk) == result.winner), None)
+    election.winner = winner if election.outcome == Election.Outcome.ELECTED else None
+    election.status, election.closed_at = Election.Status.CLOSED, now
+    election.save()
+    record(actor, "election.closed", election, outcome=election.outcome, turnout=election.turnout)
+    if election.winner is not None:
+        term = Term.objects.create(
+            community=election.community,
+            person=election.winner,
+            starts_on=election.term_starts_on,
+            ends_on=election.term_ends_on,
+            how=Term.How.ELECTION,
+            election=election,
+        )
+        if term.starts_on <= timezone.localdate():
+            hand_over(term)
+    _tell_members(election, actor, "closed", f"The result of {election.community}'s election")
+    return election
+
+
+def count(election: Election, standing: Sequence[Nomination]) -> tally.Result:
+    ids = [str(n.pk) for n in standing]
+    ballots = list(election.ballots.order_by("id"))
+    kind = election.ballot_kind(len(ids))
+    if kind == "consent":
+        return tally.consent(ids[0], [b.consent for b in ballots])
+    counter = tally.instant_runoff if kind == "ranked" else tally.approval
+    return counter(ids, [b.choices for b in ballots], election.seed)
+
+
+@transaction.atomic
+def hand_over(term: Term) -> Term:
+    """Put a term's holder in office: they become convenor, and the convenors before step down.
+
+    Uses the community's own role change, acting for the outgoing convenor,
+    so the membership history reads as any handover would.
+    """
+    term = Term.objects.select_for_update().select_related("community", "person").get(pk=term.pk)
+    if term.took_office_at is not None:
+        return term
+    community = term.community
+    outgoing = list(
+        community.memberships.current().convenors().exclude(user=term.person).select_related("user")
+    )
+    handing = outgoing[0].user if outgoing else term.person
+    if not is_member(term.person, community):
+        raise ElectionError(f"{term.person} is no longer a member of {community}.")
+    current = community.memberships.current().get(user=term.person)
+    if current.role != Membership.Role.CONVENOR:
+        communities.change_role(
+            actor=handing, community=community, member=term.person, role=Membership.Role.CONVENOR
+        )
+    for membership in outgoing:
+        communities.change_role(
+            actor=term.person, community=community, member=membership.user, role="member"
+        )
+    community.terms.filter(ends_on__gte=term.starts_on, starts_on__lt=term.starts_on).update(
+        ends_on=term.starts_on - datetime.timedelta(days=1)
+    )
+    term.took_office_at = timezone.now()
+    term.save(update_fields=["took_office_at"])
+    record(None, "election.handed_over", community, person=term.person.pk)
+    return term
+
+
+# -- Scheduled work ------------------------------------------------------------
+
+
+def run_due(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Close elections whose voting has ended, hand over terms that have started, and open
+    nominations where a term is about to end. Idempotent: run it as often as you like."""
+    today = today or timezone.localdate()
+    done = {"closed": 0, "handed_over": 0, "opened": 0}
+    for election in Election.objects.due_to_close().select_related("community"):
+        close_election(actor=None, election=election)
+        done["closed"] += 1
+    for term in Term.objects.due_for_handover(today):
+        try:
+            hand_over(term)
+            done["handed_over"] += 1
+        except (ElectionError, communities.CommunityError):
+            continue  # the winner has left; the community's convenors will decide
+    for term in _terms_ending_soon(today):
+        if _open_for_next_term(term):
+            done["opened"] += 1
+    return done
+
+
+def _terms_ending_soon(today: datetime.date) -> list[Term]:
+    terms = Term.objects.in_office(today).select_related("community", "person")
+    due = []
+    for term in terms:
+        policy = TermPolicy.for_community(term.community)
+        if term.ends_on - datetime.timedelta(days=policy.reminder_days) <= today:
+            due.append(term)
+    return due
+
+
+def _open_for_next_term(term: Term) -> bool:
+    next_start = term.ends_on + datetime.timedelta(days=1)
+    community = term.community
+    if community.elections.filter(term_starts_on=next_start).exists():
+        return False
+    if community.elections.not_closed().exists():
+        return False
+    now = timezone.now()
+    closes = now + datetime.timedelta(days=NOMINATION_DAYS + VOTING_DAYS)
+    if closes.date() >= next_start:
+        closes = timezone.make_aware(
+            datetime.datetime.combine(next_start - datetime.timedelta(days=1), datetime.time(12))
+        )
+    opens = now + (closes - now) * NOMINATION_DAYS / (NOMINATION_DAYS + VOTING_DAYS)
+    try:
+        election = open_election(
+            actor=None,
+            community=community,
+            voting_opens_at=opens,
+            voting_closes_at=closes,
+            term_starts_on=next_start,
+        )
+    except ElectionError:
+        return False
+    notify(
+        recipient=term.person,
+        actor=None,
+        kind=Notification.Kind.ELECTION,
+        message=f"Your term as convenor of {community} ends on {term.ends_on:%-d %B %Y}",
+        url=election.get_absolute_url(),
+        key=f"election:term-ending:{term.pk}",
+        community=community,
+    )
+    return True
+
+
+# -- Helpers -------------------------------------------------------------------
+
+
+def _next_term_start(community: Community, voting_closes_at: datetime.datetime) -> datetime.date:
+    term = current_term(community)
+    after_close = timezone.localdate(voting_closes_at) + datetime.timedelta(days=1)
+    if term is None:
+        return after_close
+    return max(term.ends_on + datetime.timedelta(days=1), after_close)
+
+
+def _check_windows(
+    now: datetime.datetime, opens: datetime.datetime, closes: datetime.datetime
+) -> None:
+    if opens <= now:
+        raise ElectionError("Voting must open after nominations, so later than now.")
+    if closes <= opens:
+        raise ElectionError("Voting must close after it opens.")
+
+
+def _outcome(election: Election, result: tally.Result, standing: Sequence[Nomination]) -> str:
+    Outcome = Election.Outcome
+    if not standing:
+        return Outcome.NO_CANDIDATES
+    if election.turnout * 100 < election.quorum_percent * election.electorate:
+        return Outcome.NO_QUORUM
+    if result.winner is None:
+        return Outcome.NO_CONSENT if result.method == "consent" else Outcome.NO_WINNER
+    return Outcome.ELECTED
+
+
+def _nominate_successor(election: Election) -> None:
+    """The co-convenor is the natural successor: put forward, still free to decline."""
+    deputies = election.community.memberships.current().filter(role=Membership.Role.CO_CONVENOR)
+    for deputy in deputies.select_related("user"):
+        nomination = Nomination.objects.create(election=election, nominee=deputy.user)
+        _ask_nominee(nomination, None)
+
+
+def _ask_nominee(nomination: Nomination, actor: User | None) -> None:
+    election = nomination.election
+    notify(
+        recipient=nomination.nominee,
+        actor=actor,
+        kind=Notification.Kind.ELECTION,
+        message=f"You have been nominated as convenor of {election.community}: please answer",
+        url=election.get_absolute_url(),
+        key=f"election:nominated:{nomination.pk}",
+        community=election.community,
+    )
+
+
+def _tell_members(election: Election, actor: User | None, event: str, message: str) -> None:
+    url = election.get_absolute_url()
+    members = election.community.memberships.current().select_related("user")
+    for membership in members:
+        notify(
+            recipient=membership.user,
+            actor=actor,
+            kind=Notification.Kind.ELECTION,
+            message=message,
+            url=url,
+            key=f"election:{election.pk}:{event}",
+            community=election.community,
+        )
+
+
+def _lock(election: Election) -> Election:
+    return (
+        Election.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .get(pk=election.pk)
+    )
+
+
+def _require_runner(actor: User, election: Election) -> None:
+    if not election.community.can_manage(actor):
+        raise ElectionError("Only the community's convenors or an administrator can do that.")
+    if is_candidate(actor, election):
+        raise ElectionError("You are standing in this election, so others must run it.")
+
+
+def _require_member(actor: User, community: Community, message: str) -> None:
+    if not is_member(actor, community):
+        raise ElectionError(message)
+
+
+def _require_phase(election: Election, phase: str, message: str) -> None:
+    if election.phase() != phase:
+        raise ElectionError(message)
+
+
+def _closed_message(election: Election) -> str:
+    if election.phase() == Phase.NOMINATING:
+        return f"Voting opens on {timezone.localtime(election.voting_opens_at):%-d %B at %H:%M}."
+    return "Voting has closed."
+
+
+def _clean(text: str, limit: int, label: str) -> str:
+    text = text.strip()
+    if "\x00" in text:
+        raise ElectionError(f"The {label} contains a character that cannot be stored.")
+    if len(text) > limit:
+        raise ElectionError(f"Keep the {label} to {limit} characters.")
+    return text

@@ -1,0 +1,57 @@
+"""The ballot table links to no voter: no column, no join, no timestamp, no telling order."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import admin
+from django.db import models
+
+from convene.elections import services
+from convene.elections.models import Ballot, Election, Receipt
+from tests.elections.conftest import ids
+
+
+def test_a_ballot_has_only_a_random_id_its_election_and_its_choices():
+    names = {field.name for field in Ballot._meta.get_fields()}
+    assert names == {"id", "election", "choices", "consent", "reason"}
+    assert isinstance(Ballot._meta.pk, models.UUIDField)
+    assert Ballot._meta.pk.default is uuid.uuid4
+
+
+def test_no_relation_leads_from_a_ballot_to_a_person():
+    for field in Ballot._meta.get_fields():
+        if field.is_relation:
+            assert field.related_model is Election, field.name
+    user_model = settings.AUTH_USER_MODEL.lower()
+    election_links = {
+        f.related_model._meta.label_lower
+        for f in Election._meta.get_fields()
+        if f.is_relation and f.related_model is not None
+    }
+    # Elections do link to people (opener, winner), but only Receipt joins voters, and it
+    # shares nothing with Ballot except the election.
+    assert user_model in election_links
+    receipt_fields = {f.name for f in Receipt._meta.get_fields()}
+    assert receipt_fields == {"id", "election", "voter"}
+
+
+def test_a_ballot_has_no_time_of_its_own():
+    for field in Ballot._meta.get_fields():
+        assert not isinstance(field, models.DateField | models.DateTimeField | models.TimeField)
+
+
+def test_ballots_are_listed_in_random_id_order_not_the_order_cast(people, voting, circle):
+    voters = [m.user for m in circle.memberships.current()]
+    choices = ids(voting.nominations.accepted())
+    for voter in voters:
+        services.cast_ballot(actor=voter, election=voting, choices=choices)
+    listed = list(Ballot.objects.filter(election=voting).values_list("id", flat=True))
+    assert listed == sorted(listed)
+    assert Ballot._meta.ordering == ["election", "id"]
+
+
+def test_ballots_and_receipts_have_no_admin():
+    registered = set(admin.site._registry)
+    assert Ballot not in registered and Receipt not in registered
