@@ -27,7 +27,9 @@ def get_election_for_user(
     user: User | AnonymousUser, slug: str, election_id: uuid.UUID
 ) -> Election:
     community = get_election_community_for_user(user, slug)
-    election = get_object_or_404(Election.objects.filter(community=community), pk=election_id)
+    election = get_object_or_404(
+        Election.objects.filter(community=community).select_related("winner"), pk=election_id
+    )
     election.community = community
     return election
 

@@ -14,6 +14,13 @@ from convene.elections.models import Ballot, Election, Nomination
 from convene.elections.services import ElectionError
 
 HIDDEN = "Results are published when voting closes."
+TIE_BREAK = (
+    "When candidates tie for the fewest votes in a round, the one with fewer votes in the "
+    "earliest round in which their counts differ is eliminated. If they were level in every "
+    "round, a lot decides: each candidate's lot is the SHA-256 hash of the election's seed "
+    "(published when nominations opened), a colon and the candidate's id, and the lowest lot "
+    "is eliminated. In approval voting a tie for the most approvals goes to the highest lot."
+)
 
 
 def require_closed(election: Election) -> None:
@@ -73,6 +80,21 @@ def as_csv(election: Election) -> str:
         padding = [""] * (most - len(chosen))
         writer.writerow([ballot["id"], *chosen, *padding, ballot["consent"], ballot["reason"]])
     return out.getvalue()
+
+
+def readable(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Published ballots with candidates by name, for the ballots page."""
+    names = {c["id"]: c["name"] for c in data["candidates"]}
+    joiner = " → " if data["kind"] == "ranked" else ", "
+    return [
+        {
+            "id": b["id"],
+            "text": joiner.join(names.get(c, c) for c in b["choices"]),
+            "consent": b["consent"],
+            "reason": b["reason"],
+        }
+        for b in data["ballots"]
+    ]
 
 
 def _ballot(ballot: Ballot) -> dict[str, Any]:

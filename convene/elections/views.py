@@ -29,13 +29,8 @@ from convene.elections.forms import (
 )
 from convene.elections.models import Election, Nomination, Receipt, TermPolicy
 from convene.elections.services import ElectionError
-from convene.elections.tally import __doc__ as TALLY_RULES
 from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
-
-TIE_BREAK = (
-    TALLY_RULES.split("Tie-break rule (instant run-off). ")[1].strip() if TALLY_RULES else ""
-)
 
 
 @login_required
@@ -210,10 +205,12 @@ def ballot_list(request: AuthenticatedRequest, slug: str, election_id: uuid.UUID
     election = get_election_for_user(request.user, slug, election_id)
     if not election.is_closed:
         raise Http404
+    data = results.published(election)
     context = {
         "election": election,
         "community": election.community,
-        "data": results.published(election),
+        "data": data,
+        "ballots": results.readable(data),
     }
     return render(request, "elections/ballot_list.html", context)
 
@@ -244,7 +241,7 @@ def _detail_context(
     request: AuthenticatedRequest, election: Election, **forms: Any
 ) -> dict[str, Any]:
     user = request.user
-    nominations = election.nominations.select_related("nominee", "nominated_by")
+    nominations = list(election.nominations.select_related("nominee", "nominated_by"))
     closed = election.is_closed
     names = {
         str(n.pk): n.nominee.full_name
@@ -264,7 +261,7 @@ def _detail_context(
         "turnout": election.receipts.count(),
         "can_run": services.can_run(user, election.community, election),
         "rounds": results.rounds(election, names) if closed else None,
-        "tie_break": TIE_BREAK,
+        "tie_break": results.TIE_BREAK,
         "nomination_form": forms.get("nomination_form")
         or NominationForm(members=_members(election.community)),
         "response_form": forms.get("response_form") or ResponseForm(),
