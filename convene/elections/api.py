@@ -259,7 +259,7 @@ def ballot_cast(request: AuthenticatedRequest, election_id: uuid.UUID, body: Bal
         consent=body.consent,
         reason=body.reason,
     )
-    return 201, {"voted": True, "detail": "Your vote is cast."}
+    return {"voted": True, "detail": "Your vote is cast."}
 
 
 @router.post("/elections/{election_id}/close", response=ElectionOut, summary="Count the votes")
