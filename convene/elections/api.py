@@ -173,7 +173,7 @@ def _election(request: AuthenticatedRequest, election_id: uuid.UUID) -> Election
 @paginate
 def election_list(request: AuthenticatedRequest, slug: str) -> object:
     community = get_election_community_for_user(request.user, slug)
-    return _elections(community.elections.all())
+    return _elections(Election.objects.filter(community=community).all())
 
 
 @router.post(

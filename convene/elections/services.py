@@ -111,7 +111,7 @@ def set_term_policy(
 
 
 def current_term(community: Community) -> Term | None:
-    return community.terms.in_office().select_related("person").first()
+    return Term.objects.filter(community=community).in_office().select_related("person").first()
 
 
 # -- Opening -------------------------------------------------------------------
@@ -135,7 +135,7 @@ def open_election(
     community = Community.objects.select_for_update().get(pk=community.pk)
     if actor is not None and not can_run(actor, community):
         raise ElectionError("Only the community's convenors or an administrator can do that.")
-    if community.elections.not_closed().exists():
+    if Election.objects.filter(community=community).not_closed().exists():
         raise ElectionError("This community already has an election under way.")
     if method not in Election.Method.values:
         raise ElectionError("Choose ranked choice or approval voting.")
@@ -370,9 +370,9 @@ def hand_over(term: Term) -> Term:
         communities.change_role(
             actor=term.person, community=community, member=membership.user, role="member"
         )
-    community.terms.filter(ends_on__gte=term.starts_on, starts_on__lt=term.starts_on).update(
-        ends_on=term.starts_on - datetime.timedelta(days=1)
-    )
+    Term.objects.filter(community=community).filter(
+        ends_on__gte=term.starts_on, starts_on__lt=term.starts_on
+    ).update(ends_on=term.starts_on - datetime.timedelta(days=1))
     term.took_office_at = timezone.now()
     term.save(update_fields=["took_office_at"])
     record(None, "election.handed_over", community, person=term.person.pk)
@@ -415,9 +415,9 @@ def _terms_ending_soon(today: datetime.date) -> list[Term]:
 def _open_for_next_term(term: Term) -> bool:
     next_start = term.ends_on + datetime.timedelta(days=1)
     community = term.community
-    if community.elections.filter(term_starts_on=next_start).exists():
+    if Election.objects.filter(community=community).filter(term_starts_on=next_start).exists():
         return False
-    if community.elections.not_closed().exists():
+    if Election.objects.filter(community=community).not_closed().exists():
         return False
     now = timezone.now()
     closes = now + datetime.timedelta(days=NOMINATION_DAYS + VOTING_DAYS)

@@ -16,7 +16,8 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
     if not readable:
         return {}
     election = (
-        community.elections.not_closed()
+        Election.objects.filter(community=community)
+        .not_closed()
         .annotate(
             candidate_count=Count("nominations", filter=Q(nominations__status="accepted")),
             has_voted=Exists(Receipt.objects.filter(election=OuterRef("pk"), voter=user.pk)),
@@ -28,6 +29,8 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
         )
         .first()
     )
+    if election is not None:
+        election.community = community
     term = Term.objects.filter(community=community).in_office().select_related("person").first()
     return {
         "election_panel": {

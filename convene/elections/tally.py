@@ -24,8 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 SUPPORT, ABSTAIN, OBJECT = "support", "abstain", "object"
 
@@ -168,16 +169,16 @@ def _choose_elimination(continuing: list[str], rounds: list[Round], seed: str) -
     return loser, "Tied for fewest in every round so far: eliminated by the lowest lot."
 
 
-def recount(published: dict[str, object]) -> Result:
+def recount(published: Mapping[str, Any]) -> Result:
     """Count an election from its published ballots file."""
-    candidates = [str(c["id"]) for c in published["candidates"]]  # type: ignore[attr-defined]
+    candidates = [str(c["id"]) for c in published["candidates"]]
     seed = str(published["seed"])
-    ballots: list[dict[str, object]] = published["ballots"]  # type: ignore[assignment]
+    ballots = published["ballots"]
     kind = published["kind"]
     if kind == "consent":
         return consent(candidates[0], [str(b["consent"]) for b in ballots])
     count = instant_runoff if kind == "ranked" else approval
-    return count(candidates, [list(b["choices"]) for b in ballots], seed)  # type: ignore[call-overload]
+    return count(candidates, [list(b["choices"]) for b in ballots], seed)
 
 
 if __name__ == "__main__":  # pragma: no cover - a command for people recounting by hand

@@ -27,7 +27,7 @@ from convene.elections.forms import (
     ResponseForm,
     WindowForm,
 )
-from convene.elections.models import Election, Nomination, Receipt, TermPolicy
+from convene.elections.models import Election, Nomination, Receipt, Term, TermPolicy
 from convene.elections.services import ElectionError
 from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
@@ -37,12 +37,16 @@ from convene.people.models import User
 def election_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The community's convenors over time and its elections, in a fixed number of queries."""
     community = get_election_community_for_user(request.user, slug)
-    elections = community.elections.annotate(
-        candidate_count=Count("nominations", filter=Q(nominations__status="accepted"))
-    ).select_related("winner")
+    elections = (
+        Election.objects.filter(community=community)
+        .annotate(candidate_count=Count("nominations", filter=Q(nominations__status="accepted")))
+        .select_related("winner", "community")
+    )
     context = {
         "community": community,
-        "terms": community.terms.select_related("person", "election"),
+        "terms": Term.objects.filter(community=community).select_related(
+            "person", "election__community"
+        ),
         "elections": elections,
         "policy": TermPolicy.for_community(community),
         "can_run": services.can_run(request.user, community),

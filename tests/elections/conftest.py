@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 import pytest
 from django.utils import timezone
@@ -79,5 +80,5 @@ def voting(people, circle, nominating) -> Election:
     return start_voting(nominating)
 
 
-def ids(nominations: list[Nomination] | object) -> list[str]:
-    return [str(n.pk) for n in nominations]  # type: ignore[attr-defined]
+def ids(nominations: Iterable[Nomination]) -> list[str]:
+    return [str(n.pk) for n in nominations]
