@@ -19,7 +19,10 @@ from convene.people.models import User
 
 
 def get_election_community_for_user(user: User | AnonymousUser, slug: str) -> Community:
-    """A community whose elections the person may see: as with its conversations."""
+    """A community whose elections the person may see: as with its conversations, and every
+    community for administrators, who may run its elections."""
+    if user.is_authenticated and user.is_active and user.is_administrator:
+        return get_object_or_404(Community, slug=slug)
     return get_charter_community_for_user(user, slug)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from convene.elections import services
 from convene.elections.models import Ballot, Election, Nomination, Receipt
@@ -222,3 +224,60 @@ def test_the_election_page_costs_the_same_queries_for_few_or_many(
     with django_assert_max_num_queries(25) as many:
         client.get(voting.get_absolute_url())
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_an_administrator_runs_a_private_communitys_election(people, private_election):
+    client = client_for(people.admin)
+    assert client.get(url("election_detail", private_election)).status_code == 200
+    page = client.get(
+        reverse("elections:election_list", args=[private_election.community.slug])
+    ).content.decode()
+    assert "Open nominations" in page
+
+
+def test_nominating_a_non_member_is_a_form_error(people, nominating, as_member):
+    response = as_member.post(
+        url("nomination_create", nominating), {"nominee": people.outsider.handle}
+    )
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    assert not Nomination.objects.exists()
+
+
+def test_a_leader_moves_the_voting_window_while_nominations_are_open(
+    people, nominating, as_convenor
+):
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    opens, closes = now + datetime.timedelta(hours=30), now + datetime.timedelta(hours=40)
+    response = as_convenor.post(
+        url("window_edit", nominating),
+        {
+            "voting_opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+            "voting_closes_at": closes.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 302
+    nominating.refresh_from_db()
+    assert nominating.voting_closes_at == closes
+    late = as_convenor.post(
+        url("window_edit", nominating),
+        {"voting_opens_at": "2099-02-01T09:00", "voting_closes_at": "2099-02-08T17:00"},
+    )
+    assert late.status_code == 400
+    assert "Voting must close before the new term starts" in late.content.decode()
+
+
+def test_the_window_is_fixed_once_voting_opens(people, voting, as_convenor):
+    response = as_convenor.post(
+        url("window_edit", voting),
+        {"voting_opens_at": "2099-02-01T09:00", "voting_closes_at": "2099-02-08T17:00"},
+    )
+    assert response.status_code == 400 and "can no longer change" in response.content.decode()
+
+
+def test_leaders_set_the_term_length_and_bad_values_are_form_errors(circle, as_convenor):
+    path = reverse("elections:policy_edit", args=[circle.slug])
+    bad = as_convenor.post(path, {"term_months": 60, "quorum_percent": 50, "reminder_days": 42})
+    assert bad.status_code == 200 and "3 to 36 months" in bad.content.decode()
+    good = as_convenor.post(path, {"term_months": 6, "quorum_percent": 40, "reminder_days": 30})
+    assert good.status_code == 302
+    assert circle.term_policy.term_months == 6
