@@ -77,7 +77,8 @@ class ElectionOut(Schema):
 
     @staticmethod
     def resolve_turnout(election: Election) -> int:
-        return getattr(election, "receipt_count", None) or election.receipts.count()
+        counted = getattr(election, "receipt_count", None)
+        return election.receipts.count() if counted is None else counted
 
 
 class NominationIn(Schema):

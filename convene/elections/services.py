@@ -329,7 +329,7 @@ def close_election(*, actor: User | None, election: Election) -> Election:
             election=election,
         )
         if term.starts_on <= timezone.localdate():
-            hand_over(term)
+            _try_hand_over(term)
     _tell_members(election, actor, "closed", f"The result of {election.community}'s election")
     return election
 
@@ -391,15 +391,23 @@ def run_due(*, today: datetime.date | None = None) -> dict[str, int]:
         close_election(actor=None, election=election)
         done["closed"] += 1
     for term in Term.objects.due_for_handover(today):
-        try:
-            hand_over(term)
-            done["handed_over"] += 1
-        except (ElectionError, communities.CommunityError):
-            continue  # the winner has left; the community's convenors will decide
+        done["handed_over"] += _try_hand_over(term)
     for term in _terms_ending_soon(today):
         if _open_for_next_term(term):
             done["opened"] += 1
     return done
+
+
+def _try_hand_over(term: Term) -> bool:
+    """Hand over if the rules allow; a winner who has left waits for the leaders to decide,
+    and the count stands."""
+    try:
+        # A savepoint, so a refused handover leaves the close or the command's run intact.
+        with transaction.atomic():
+            hand_over(term)
+    except (ElectionError, communities.CommunityError):
+        return False
+    return True
 
 
 def _terms_ending_soon(today: datetime.date) -> list[Term]:

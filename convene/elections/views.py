@@ -37,7 +37,7 @@ from convene.people.models import User
 def election_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The community's convenors over time and its elections, in a fixed number of queries."""
     community = get_election_community_for_user(request.user, slug)
-    elections = (
+    elections = list(
         Election.objects.filter(community=community)
         .annotate(candidate_count=Count("nominations", filter=Q(nominations__status="accepted")))
         .select_related("winner", "community")
@@ -50,6 +50,7 @@ def election_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "elections": elections,
         "policy": TermPolicy.for_community(community),
         "can_run": services.can_run(request.user, community),
+        "under_way": next((e for e in elections if not e.is_closed), None),
     }
     return render(request, "elections/election_list.html", context)
 

@@ -232,7 +232,7 @@ def test_an_administrator_runs_a_private_communitys_election(people, private_ele
     page = client.get(
         reverse("elections:election_list", args=[private_election.community.slug])
     ).content.decode()
-    assert "Open nominations" in page
+    assert "Election settings" in page and "Nominations open" in page
 
 
 def test_nominating_a_non_member_is_a_form_error(people, nominating, as_member):
