@@ -55,3 +55,10 @@ def test_ballots_are_listed_in_random_id_order_not_the_order_cast(people, voting
 def test_ballots_and_receipts_have_no_admin():
     registered = set(admin.site._registry)
     assert Ballot not in registered and Receipt not in registered
+
+
+def test_no_election_model_is_editable_in_the_admin():
+    from convene.elections import models as election_models
+
+    registered = {model._meta.app_label for model in admin.site._registry}
+    assert election_models.Election._meta.app_label not in registered
