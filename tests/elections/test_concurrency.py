@@ -11,13 +11,23 @@ import time
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
+from convene.audit.models import AuditEvent
 from convene.elections import services
 from convene.elections.models import Ballot, Receipt
 from convene.elections.services import ElectionError
+from tests.communities.test_concurrency import at_once
 from tests.conftest import on_postgres
-from tests.elections.conftest import add_members, ids, open_election, stand, start_voting
+from tests.elections.conftest import (
+    add_members,
+    end_voting,
+    ids,
+    open_election,
+    stand,
+    start_voting,
+)
 from tests.factories import make_community, make_person
 
 pytestmark = [
@@ -104,3 +114,20 @@ def test_two_hundred_members_voting_three_times_at_once_cast_two_hundred_ballots
             f"\n{MEMBERS * TRIES} submissions on {CONNECTIONS} connections: "
             f"{MEMBERS} ballots, {len(errors)} refused, in {elapsed:.2f} s"
         )
+
+
+def test_a_leader_and_the_command_closing_at_once_count_once():
+    convenor = make_person("Convenor")
+    community = make_community("Counting Circle", convenor=convenor)
+    admin = make_person("Admin", is_administrator=True)
+    election = open_election(community, convenor)
+    stand(election, convenor)
+    end_voting(election)
+    outcomes = at_once(
+        lambda: services.close_election(actor=admin, election=election),
+        lambda: call_command("run_elections", verbosity=0),
+        lambda: services.close_election(actor=admin, election=election),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert all(isinstance(e, ElectionError) for e in errors), errors
+    assert AuditEvent.objects.filter(action="election.closed").count() == 1
