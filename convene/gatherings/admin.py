@@ -1,0 +1,5 @@
+from django.contrib import admin
+
+from convene.gatherings.models import Attendance, Gathering, Rsvp
+
+admin.site.register([Gathering, Rsvp, Attendance])

@@ -1,0 +1,116 @@
+"""iCalendar (RFC 5545) for gatherings: one event, a community's feed, a person's feed.
+
+Each gathering keeps one UID for life, so calendar clients update the event
+in place; its SEQUENCE rises with each change they must show, and a
+cancelled gathering stays in the feed with STATUS:CANCELLED so clients
+remove it. Times carry the gathering's zone (TZID) with its VTIMEZONE.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from convene.communities.models import Community, Membership
+from convene.gatherings.models import Gathering, Rsvp
+from convene.people.models import User
+
+PRODUCT = "-//Convene//Gatherings//EN"
+FEED_PAST_DAYS = 180
+FEED_LENGTH = 200
+
+
+def event_uid(gathering: Gathering) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "convene.invalid"
+    return f"gathering-{gathering.pk}@{host}"
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def event(gathering: Gathering) -> icalendar.Event:
+    """The gathering as a VEVENT, its times in its own zone."""
+    item = icalendar.Event()
+    item.add("uid", event_uid(gathering))
+    item.add("dtstamp", gathering.updated_at.astimezone(datetime.UTC))
+    item.add("last-modified", gathering.updated_at.astimezone(datetime.UTC))
+    item.add("created", gathering.created_at.astimezone(datetime.UTC))
+    item.add("dtstart", gathering.local_starts_at)
+    item.add("dtend", gathering.local_ends_at)
+    item.add("sequence", gathering.sequence)
+    item.add("summary", f"{gathering.title} ({gathering.community.name})")
+    item.add("status", "CANCELLED" if gathering.is_cancelled else "CONFIRMED")
+    item.add("url", absolute(gathering.get_absolute_url()))
+    where = "; ".join(part for part in (gathering.place, gathering.online_link) if part)
+    if where:
+        item.add("location", where)
+    item.add("description", describe(gathering))
+    return item
+
+
+def describe(gathering: Gathering) -> str:
+    lines = [f"{gathering.format_info.name}, in {gathering.community.name}."]
+    if gathering.facilitator:
+        lines.append(f"Facilitator: {gathering.facilitator.full_name}.")
+    if gathering.online_link:
+        lines.append(f"Join online: {gathering.online_link}")
+    if gathering.agenda:
+        lines += ["", "Agenda:"]
+        lines += [
+            f"{step.starts:%H:%M} {step.title} ({step.minutes} min)"
+            for step in gathering.timed_agenda()
+        ]
+    lines += ["", f"Details and RSVP: {absolute(gathering.get_absolute_url())}"]
+    return "\n".join(lines)
+
+
+def calendar(gatherings: Iterable[Gathering], name: str) -> bytes:
+    """A VCALENDAR holding the gatherings, with the time zones they use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODUCT)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    for gathering in gatherings:
+        cal.add_component(event(gathering))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _window() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+
+
+def community_feed(community: Community) -> list[Gathering]:
+    """The community's gatherings from six months ago on, cancelled ones included."""
+    gatherings = community.gatherings.filter(ends_at__gte=_window()).select_related(
+        "community", "facilitator"
+    )
+    return list(gatherings.order_by("starts_at", "id")[:FEED_LENGTH])
+
+
+def personal_feed(user: User | AnonymousUser, readable: Iterable[Community]) -> list[Gathering]:
+    """Gatherings of the person's communities, and any they answered yes or maybe to,
+
+    that they can read now, less those they declined."""
+    if not user.is_authenticated:
+        return []
+    member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
+    answered = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user)
+    gatherings = (
+        Gathering.objects.filter(community__in=readable, ends_at__gte=_window())
+        .filter(Q(Exists(member)) | Q(Exists(answered.exclude(answer=Rsvp.Answer.NO))))
+        .exclude(Exists(answered.filter(answer=Rsvp.Answer.NO)))
+        .select_related("community", "facilitator")
+    )
+    return list(gatherings.order_by("starts_at", "id")[:FEED_LENGTH])

@@ -1,0 +1,164 @@
+"""Scheduling, changing and cancelling gatherings, and answering them, within the rules."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from convene.audit.models import AuditEvent
+from convene.gatherings import formats, services
+from convene.gatherings.models import Gathering, Rsvp
+from convene.gatherings.services import GatheringError
+from convene.notifications.models import Notification
+from tests.factories import make_person
+from tests.gatherings.conftest import DAY, HOUR, answer, make_gathering, schedule
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_gathering_takes_its_formats_timed_agenda(people):
+    gathering = schedule(people.open_community, people.convenor)
+    assert [step["title"] for step in gathering.agenda] == [
+        step.title for step in formats.TROIKA_CONSULTING.steps
+    ]
+    assert gathering.agenda_minutes == formats.TROIKA_CONSULTING.minutes == 31
+    first, second = gathering.timed_agenda()[:2]
+    assert first.ends == second.starts == gathering.local_starts_at + datetime.timedelta(minutes=1)
+
+
+def test_wall_clock_times_are_read_in_the_gatherings_zone(people):
+    local = datetime.datetime(2031, 7, 1, 18, 0)
+    gathering = schedule(
+        people.open_community,
+        people.convenor,
+        starts_at=local,
+        ends_at=local + HOUR,
+        time_zone="America/New_York",
+    )
+    assert gathering.starts_at == datetime.datetime(2031, 7, 1, 22, 0, tzinfo=datetime.UTC)
+    assert gathering.local_starts_at.hour == 18
+
+
+def test_members_hear_about_a_new_gathering(people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        gathering = schedule(people.open_community, people.convenor)
+    told = Notification.objects.filter(kind=Notification.Kind.GATHERING, url__contains=gathering.pk)
+    assert list(told.values_list("recipient", flat=True)) == [people.member.pk]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"ends_at": "before"}, "must end after it starts"),
+        ({"time_zone": "Mars/Olympus"}, "is not a time zone"),
+        ({"title": "  "}, "Give the gathering a title"),
+        ({"format": "unconference"}, "Choose one of the facilitation formats"),
+        ({"capacity": 0}, "Capacity is at least 1"),
+    ],
+)
+def test_bad_details_are_refused_and_nothing_is_saved(people, changes, message):
+    if changes.get("ends_at") == "before":
+        changes["ends_at"] = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.UTC)
+        changes["starts_at"] = changes["ends_at"] + HOUR
+    with pytest.raises(GatheringError, match=message):
+        schedule(people.open_community, people.convenor, **changes)
+    assert not Gathering.objects.exists()
+
+
+def test_a_gathering_in_the_past_cannot_be_scheduled(people):
+    with pytest.raises(GatheringError, match="starts in the future"):
+        schedule(
+            people.open_community,
+            people.convenor,
+            starts_at=datetime.datetime(2020, 1, 1, 9, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2020, 1, 1, 10, tzinfo=datetime.UTC),
+        )
+
+
+def test_members_cannot_schedule(people):
+    with pytest.raises(GatheringError, match="Only the community's convenors"):
+        schedule(people.open_community, people.member)
+
+
+def test_the_facilitator_must_be_a_member(people):
+    with pytest.raises(GatheringError, match="not a member"):
+        schedule(people.open_community, people.convenor, facilitator=people.outsider)
+
+
+def test_a_change_a_calendar_must_show_bumps_the_sequence(people, upcoming):
+    services.update_gathering(actor=people.convenor, gathering=upcoming, place="Room 4")
+    upcoming.refresh_from_db()
+    assert upcoming.sequence == 1 and upcoming.place == "Room 4"
+    services.update_gathering(actor=people.convenor, gathering=upcoming, capacity=10)
+    upcoming.refresh_from_db()
+    assert upcoming.sequence == 1
+
+
+def test_cancelling_bumps_the_sequence_and_tells_those_coming(
+    people, upcoming, django_capture_on_commit_callbacks
+):
+    answer(upcoming, people.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_gathering(actor=people.convenor, gathering=upcoming)
+    upcoming.refresh_from_db()
+    assert upcoming.is_cancelled and upcoming.sequence == 1
+    assert Notification.objects.filter(
+        recipient=people.member, key=f"gathering-cancelled:{upcoming.pk}"
+    ).exists()
+    assert AuditEvent.objects.filter(action="gatherings.cancelled").exists()
+
+
+def test_answering_again_changes_the_answer_and_the_count(people, upcoming):
+    answer(upcoming, people.member, "yes")
+    answer(upcoming, people.member, "yes")
+    upcoming.refresh_from_db()
+    assert upcoming.yes_count == 1
+    answer(upcoming, people.member, "maybe")
+    upcoming.refresh_from_db()
+    assert upcoming.yes_count == 0
+    assert Rsvp.objects.get(gathering=upcoming, user=people.member).answer == "maybe"
+
+
+def test_a_full_gathering_refuses_another_yes_clearly_and_changes_nothing(people):
+    gathering = schedule(people.open_community, people.convenor, capacity=1)
+    answer(gathering, people.convenor)
+    with pytest.raises(GatheringError, match="full: all 1 places are taken"):
+        answer(gathering, people.member)
+    gathering.refresh_from_db()
+    assert gathering.yes_count == 1
+    assert not Rsvp.objects.filter(user=people.member).exists()
+    answer(gathering, people.member, "maybe")
+    answer(gathering, people.convenor, "no")
+    answer(gathering, people.member, "yes")
+
+
+def test_capacity_cannot_drop_below_those_coming(people):
+    gathering = schedule(people.open_community, people.convenor, capacity=3)
+    answer(gathering, people.convenor)
+    answer(gathering, people.member)
+    with pytest.raises(GatheringError, match="2 people have said they will come"):
+        services.update_gathering(actor=people.convenor, gathering=gathering, capacity=1)
+
+
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [("past", "already started"), ("cancelled", "cancelled")],
+)
+def test_answers_to_past_or_cancelled_gatherings_are_refused(people, state, message):
+    gathering = make_gathering(people.open_community, starts_in=-DAY)
+    if state == "cancelled":
+        gathering = make_gathering(people.open_community, status=Gathering.Status.CANCELLED)
+    with pytest.raises(GatheringError, match=message):
+        answer(gathering, people.member)
+    assert not Rsvp.objects.exists()
+
+
+def test_only_members_answer(people, upcoming):
+    with pytest.raises(GatheringError, match="Join the community"):
+        answer(upcoming, make_person("Not Joined"))
+
+
+def test_a_bad_answer_is_refused(people, upcoming):
+    with pytest.raises(GatheringError, match="Answer yes, maybe or no"):
+        answer(upcoming, people.member, "perhaps")
