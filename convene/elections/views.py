@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -236,7 +236,7 @@ def ballot_download(
     return response
 
 
-def _members(community: Community) -> Any:
+def _members(community: Community) -> QuerySet[User]:
     return User.objects.filter(
         memberships__community=community, memberships__left_at__isnull=True
     ).order_by("full_name")
@@ -254,7 +254,6 @@ def _detail_context(
         if n.status == Nomination.Status.ACCEPTED
     }
     phase = election.phase()
-    now = timezone.now()
     return {
         "election": election,
         "community": election.community,
@@ -277,5 +276,4 @@ def _detail_context(
                 "voting_closes_at": timezone.localtime(election.voting_closes_at),
             }
         ),
-        "now": now,
     }
