@@ -94,7 +94,8 @@ class Term(models.Model):
         ELECTION = "election", "Elected"
         APPOINTMENT = "appointment", "Appointed"
 
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="terms")
+    # CASCADE: a term belongs to its community; communities are never deleted in Convene.
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="terms")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="convenor_terms"
     )
@@ -102,7 +103,7 @@ class Term(models.Model):
     ends_on = models.DateField()
     how = models.CharField(max_length=12, choices=How.choices, default=How.APPOINTMENT)
     election = models.OneToOneField(
-        "Election", null=True, blank=True, on_delete=models.PROTECT, related_name="term"
+        "Election", null=True, blank=True, on_delete=models.CASCADE, related_name="term"
     )
     took_office_at = models.DateTimeField(
         null=True, blank=True, help_text="When the handover happened; empty until it is due."
@@ -180,7 +181,7 @@ class Election(models.Model):
         CLOSED = "closed", "Closed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="elections")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="elections")
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.RANKED)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     nominations_open_at = models.DateTimeField(default=timezone.now)
