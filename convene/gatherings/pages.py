@@ -15,6 +15,7 @@ from convene.gatherings import formats, services
 from convene.gatherings.access import get_own_intention
 from convene.gatherings.forms import AttendanceForm, NotesForm, RsvpForm
 from convene.gatherings.models import Gathering, Intention, Rsvp, readable_communities_for
+from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
 
@@ -54,7 +55,9 @@ def detail_context(
     mine = next((r.answer for r in replies if r.user_id == user.pk), None)
     can_record = services.can_record(user, gathering)
     people = member_people(community)
+    failed = [form for form in forms.values() if form.errors]
     return {
+        "error": error_summary(failed[0]) if failed else None,
         "gathering": gathering,
         "community": community,
         "agenda": gathering.timed_agenda(),
