@@ -34,7 +34,9 @@ router = Router(tags=["gatherings"])
 
 Handle = Annotated[str, StringConstraints(max_length=60), *Text.__metadata__]
 Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_LIMIT), *Text.__metadata__
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_LIMIT),
+    *Text.__metadata__,
 ]
 Short = Annotated[str, StringConstraints(max_length=500), *Text.__metadata__]
 Zone = Annotated[str, StringConstraints(max_length=64), *Text.__metadata__]
@@ -81,7 +83,7 @@ class GatheringPatch(Schema):
     online_link: Short | None = None
     agenda: list[StepIO] | None = None
     capacity: int | None = Field(None, ge=1, le=10000)
-    facilitator: Handle | None = Field(None, description="A member's handle; \"\" for none.")
+    facilitator: Handle | None = Field(None, description='A member\'s handle; "" for none.')
 
 
 class GatheringOut(Schema):
@@ -212,7 +214,9 @@ def format_list(request: AuthenticatedRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/communities/{slug}/gatherings", response=list[GatheringOut], summary="A community's gatherings"
+    "/communities/{slug}/gatherings",
+    response=list[GatheringOut],
+    summary="A community's gatherings",
 )
 @paginate
 def gathering_list(request: AuthenticatedRequest, slug: str, when: str = "upcoming") -> object:
@@ -289,9 +293,7 @@ def rsvp(request: AuthenticatedRequest, gathering_id: uuid.UUID, body: RsvpIn) -
     return services.rsvp(actor=request.user, gathering=gathering, answer=body.answer)
 
 
-@router.get(
-    "/gatherings/{gathering_id}/attendance", response=list[PersonRef], summary="Who came"
-)
+@router.get("/gatherings/{gathering_id}/attendance", response=list[PersonRef], summary="Who came")
 def attendance(request: AuthenticatedRequest, gathering_id: uuid.UUID) -> list[User]:
     gathering = _gathering(request, gathering_id)
     return [a.user for a in gathering.attendances.select_related("user")]
@@ -320,9 +322,7 @@ def notes(request: AuthenticatedRequest, gathering_id: uuid.UUID, body: NotesIn)
     return _one(request, gathering)
 
 
-@router.get(
-    "/gatherings/{gathering_id}/apply", response=IntentionOut, summary="What I will apply"
-)
+@router.get("/gatherings/{gathering_id}/apply", response=IntentionOut, summary="What I will apply")
 def intention(request: AuthenticatedRequest, gathering_id: uuid.UUID) -> Intention:
     """Your own intention from this gathering; no one else's is ever shown."""
     found = get_own_intention(request.user, _gathering(request, gathering_id))
@@ -331,7 +331,9 @@ def intention(request: AuthenticatedRequest, gathering_id: uuid.UUID) -> Intenti
     return found
 
 
-@router.put("/gatherings/{gathering_id}/apply", response=IntentionOut, summary="Say what I will apply")
+@router.put(
+    "/gatherings/{gathering_id}/apply", response=IntentionOut, summary="Say what I will apply"
+)
 def intention_record(
     request: AuthenticatedRequest, gathering_id: uuid.UUID, body: IntentionIn
 ) -> Intention:

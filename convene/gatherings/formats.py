@@ -103,14 +103,26 @@ PEER_COACHING_TRIAD = Format(
         "(“What is a Coaching Triad?”); the GROW structure is optional."
     ),
     steps=(
-        Step(5, "Form triads and agree roles", "Decide who coaches, who is coached and who observes first."),
-        Step(12, "Round 1: coaching", "The coach helps the coachee explore a real issue, with questions only."),
+        Step(
+            5,
+            "Form triads and agree roles",
+            "Decide who coaches, who is coached and who observes first.",
+        ),
+        Step(
+            12,
+            "Round 1: coaching",
+            "The coach helps the coachee explore a real issue, with questions only.",
+        ),
         Step(5, "Round 1: observer's feedback", "The observer says what helped and what did not."),
         Step(12, "Round 2: coaching", "Swap roles and coach again."),
         Step(5, "Round 2: observer's feedback", "The new observer feeds back on the coaching."),
         Step(12, "Round 3: coaching", "Swap once more, so that everyone has played every role."),
         Step(5, "Round 3: observer's feedback", "The last observer feeds back."),
-        Step(4, "Commitments", "Each coachee names one action they will take before the next meeting."),
+        Step(
+            4,
+            "Commitments",
+            "Each coachee names one action they will take before the next meeting.",
+        ),
     ),
 )
 
@@ -125,23 +137,33 @@ TROIKA_CONSULTING = Format(
     group_size="Groups of 3 (a group of 4 also works)",
     source=(
         "A Liberating Structure (Lipmanowicz and McCandless); timings from Liberating "
-        "Structures Uncovered, “Troika consulting”, and Workshopr, “LS – Troika Consulting”."
+        "Structures Uncovered, “Troika consulting”, and Workshopr, “LS - Troika Consulting”."
     ),
     steps=(
-        Step(1, "Think about your challenge", "Each person silently chooses a challenge and the help they want."),
+        Step(
+            1,
+            "Think about your challenge",
+            "Each person silently chooses a challenge and the help they want.",
+        ),
         Step(
             2,
             "Round 1: the client states the challenge",
             "The client says what the challenge is and what help they are asking for.",
         ),
-        Step(2, "Round 1: clarifying questions", "The consultants ask questions to understand, not to advise."),
+        Step(
+            2,
+            "Round 1: clarifying questions",
+            "The consultants ask questions to understand, not to advise.",
+        ),
         Step(
             5,
             "Round 1: consultants talk it through",
             "The client turns their back (or turns their camera off) and listens while the "
             "consultants discuss ideas and advice between themselves.",
         ),
-        Step(1, "Round 1: what was most valuable", "The client turns back and says what helped most."),
+        Step(
+            1, "Round 1: what was most valuable", "The client turns back and says what helped most."
+        ),
         Step(10, "Round 2", "The next person is the client; the same four steps."),
         Step(10, "Round 3", "The last person is the client; the same four steps."),
     ),
@@ -158,13 +180,15 @@ ONE_TWO_FOUR_ALL = Format(
     group_size="Any size",
     source=(
         "A Liberating Structure (Lipmanowicz and McCandless); timings from Flowless, "
-        "“LS – 1-2-4-all”, and The Liberators, “Engage Everyone Simultaneously”."
+        "“LS - 1-2-4-all”, and The Liberators, “Engage Everyone Simultaneously”."
     ),
     steps=(
         Step(1, "Alone", "Think in silence about the question and jot down your ideas."),
         Step(2, "In pairs", "Share and build on each other's ideas."),
         Step(4, "In fours", "Two pairs join; notice similarities and differences."),
-        Step(5, "All together", "Each four shares one idea that stood out; the group gathers them."),
+        Step(
+            5, "All together", "Each four shares one idea that stood out; the group gathers them."
+        ),
     ),
 )
 
@@ -182,8 +206,14 @@ OPEN_DISCUSSION = Format(
     ),
     steps=(
         Step(10, "Check-in", "Each person says how they arrive and what they hope to take away."),
-        Step(50, "Discussion", "The facilitator opens the topic and keeps the conversation moving."),
-        Step(10, "What will I apply?", "Each person notes one thing they will try before the next gathering."),
+        Step(
+            50, "Discussion", "The facilitator opens the topic and keeps the conversation moving."
+        ),
+        Step(
+            10,
+            "What will I apply?",
+            "Each person notes one thing they will try before the next gathering.",
+        ),
         Step(5, "Next facilitator", "Agree who will facilitate next time."),
     ),
 )

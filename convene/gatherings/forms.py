@@ -54,10 +54,12 @@ class GatheringForm(forms.Form):
         label="Facilitation format", choices=formats.CHOICES, initial=formats.TROIKA_CONSULTING.key
     )
     starts_at = forms.DateTimeField(
-        label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
     )
     ends_at = forms.DateTimeField(
-        label="Ends", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+        label="Ends",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
     )
     time_zone = forms.ChoiceField(
         label="Time zone",

@@ -14,7 +14,7 @@ from convene.discussions.feeds import feed_key_for
 from convene.gatherings import formats, services
 from convene.gatherings.access import get_own_intention
 from convene.gatherings.forms import AttendanceForm, NotesForm, RsvpForm
-from convene.gatherings.models import Gathering, Intention, Rsvp, readable_communities_for
+from convene.gatherings.models import Gathering, GatheringQuerySet, Intention, Rsvp
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
 from convene.people.models import User
@@ -85,12 +85,12 @@ def detail_context(
     }
 
 
-def my_gathering_list(user: User) -> QuerySet[Gathering]:
+def my_gathering_list(user: User) -> GatheringQuerySet:
     """Gatherings of the person's communities and any they answered, that they may see now."""
     member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
     answered = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user)
     return (
-        Gathering.objects.filter(community__in=readable_communities_for(user))
+        Gathering.objects.visible_to(user)
         .filter(Q(Exists(member)) | Q(Exists(answered)))
         .for_list(user)
     )
@@ -103,7 +103,11 @@ def my_gatherings_context(request: AuthenticatedRequest) -> dict[str, Any]:
     return {
         "upcoming": list(gatherings.upcoming(now)[:100]),
         "past": list(gatherings.past(now)[:30]),
-        "intentions": list(intentions.order_by(F("outcome_recorded_at").asc(nulls_first=True), "follow_up_on")[:100]),
+        "intentions": list(
+            intentions.order_by(F("outcome_recorded_at").asc(nulls_first=True), "follow_up_on")[
+                :100
+            ]
+        ),
         "today": timezone.localdate(),
         "calendar": calendar_links(request, "gatherings:my_calendar", [], feed_key_for(user)),
     }

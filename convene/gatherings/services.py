@@ -469,7 +469,9 @@ def _apply(
     if capacity is not None and capacity < max(1, gathering.yes_count):
         raise GatheringError(
             f"{gathering.yes_count} people have said they will come; the capacity cannot be "
-            "less than that." if gathering.yes_count else "Capacity is at least 1."
+            "less than that."
+            if gathering.yes_count
+            else "Capacity is at least 1."
         )
     if facilitator is not None and not is_member(facilitator, gathering.community):
         raise GatheringError(f"{facilitator} is not a member of {gathering.community.name}.")

@@ -68,9 +68,7 @@ def gathering_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = {**form.for_service(), "agenda": form.cleaned_data["agenda"] or None}
         try:
-            gathering = services.schedule_gathering(
-                actor=request.user, community=community, **data
-            )
+            gathering = services.schedule_gathering(actor=request.user, community=community, **data)
         except GatheringError as error:
             form.add_error(None, str(error))
         else:
@@ -82,7 +80,9 @@ def gathering_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def gathering_edit(request: AuthenticatedRequest, slug: str, gathering_id: uuid.UUID) -> HttpResponse:
+def gathering_edit(
+    request: AuthenticatedRequest, slug: str, gathering_id: uuid.UUID
+) -> HttpResponse:
     gathering = get_gathering_for_user(request.user, gathering_id, slug)
     community = _schedulable(request, slug, gathering.community)
     form = GatheringForm(
@@ -128,7 +128,9 @@ def gathering_cancel(
 
 @require_POST
 @login_required
-def gathering_rsvp(request: AuthenticatedRequest, slug: str, gathering_id: uuid.UUID) -> HttpResponse:
+def gathering_rsvp(
+    request: AuthenticatedRequest, slug: str, gathering_id: uuid.UUID
+) -> HttpResponse:
     gathering = get_gathering_for_user(request.user, gathering_id, slug)
     form = RsvpForm(request.POST)
     if form.is_valid():

@@ -41,7 +41,10 @@ def test_a_convenor_schedules_over_the_api_with_the_formats_agenda(people, api_a
     body = response.json()
     assert body["agenda"][0]["title"] == "Think about your challenge"
     assert body["facilitator"]["handle"] == people.member.handle
-    assert body["local_starts_at"].startswith(body["local_starts_at"][:11]) and "T18:00" in body["local_starts_at"]
+    assert (
+        body["local_starts_at"].startswith(body["local_starts_at"][:11])
+        and "T18:00" in body["local_starts_at"]
+    )
 
 
 def test_bad_times_are_a_400_with_a_detail_and_change_nothing(people, api_as):
@@ -72,7 +75,9 @@ def test_answering_a_cancelled_gathering_is_a_400(people, api_as, upcoming):
     response = api_as(people.member).put(
         f"/api/v1/gatherings/{upcoming.pk}/rsvp", {"answer": "yes"}, content_type="application/json"
     )
-    assert response.status_code == 400 and response.json()["detail"] == "This gathering is cancelled."
+    assert (
+        response.status_code == 400 and response.json()["detail"] == "This gathering is cancelled."
+    )
 
 
 def test_attendance_rules_hold_over_the_api(people, api_as, upcoming):
@@ -100,10 +105,14 @@ def test_my_own_apply_and_outcome_over_the_api(people, api_as):
     path = f"/api/v1/gatherings/{held.pk}/apply"
     assert api_as(people.member).get(path).status_code == 404
     saved = api_as(people.member).put(
-        path, {"text": "Try Troika with my team", "follow_up_weeks": 6}, content_type="application/json"
+        path,
+        {"text": "Try Troika with my team", "follow_up_weeks": 6},
+        content_type="application/json",
     )
     assert saved.status_code == 200
-    assert saved.json()["follow_up_on"] == str(held.local_ends_at.date() + datetime.timedelta(weeks=6))
+    assert saved.json()["follow_up_on"] == str(
+        held.local_ends_at.date() + datetime.timedelta(weeks=6)
+    )
     outcome = api_as(people.member).post(
         path + "/outcome", {"outcome": "It worked."}, content_type="application/json"
     )
@@ -126,7 +135,9 @@ def test_outsiders_get_404_from_every_gathering_endpoint(people, api_as):
     assert client.put(base + "/apply", {"text": "x"}, **json).status_code == 404
     assert client.post(base + "/apply/outcome", {"outcome": "x"}, **json).status_code == 404
     assert client.get("/api/v1/communities/quiet-room/gatherings").status_code == 404
-    assert client.post("/api/v1/communities/quiet-room/gatherings", new(), **json).status_code == 404
+    assert (
+        client.post("/api/v1/communities/quiet-room/gatherings", new(), **json).status_code == 404
+    )
     mine = client.get("/api/v1/me/gatherings").json()
     assert mine["count"] == 0
 
@@ -135,9 +146,11 @@ def test_the_formats_and_the_facilitator_suggestion(people, api_as):
     formats = api_as(people.member).get("/api/v1/gatherings/formats").json()
     troika = next(f for f in formats if f["key"] == "troika")
     assert troika["minutes"] == 31 and "Liberating Structure" in troika["source"]
-    suggestion = api_as(people.convenor).get(
-        "/api/v1/communities/open-circle/gatherings/facilitator-suggestion"
-    ).json()
+    suggestion = (
+        api_as(people.convenor)
+        .get("/api/v1/communities/open-circle/gatherings/facilitator-suggestion")
+        .json()
+    )
     assert suggestion["person"]["handle"] == people.convenor.handle
     assert "has not facilitated" in suggestion["reason"]
 

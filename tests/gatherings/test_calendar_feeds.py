@@ -1,4 +1,4 @@
-"""The .ics of one gathering and the community and personal feeds parse and carry the right events."""
+"""One gathering's .ics, the community feed and the personal feed parse and hold the events."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def events(response) -> dict[str, icalendar.Event]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     cal = icalendar.Calendar.from_ical(response.content)
-    return {str(event["summary"]).split(" (")[0]: event for event in cal.walk("VEVENT")}
+    return {str(event["summary"]).split(" (")[0]: event for event in cal.events}
 
 
 def test_a_single_gathering_downloads_as_ics(people, as_member, upcoming):
@@ -92,7 +92,7 @@ def test_pages_advertise_webcal_and_https_links_with_the_key(people, as_member, 
         upcoming.get_absolute_url(),
     ):
         page = as_member.get(path).content.decode()
-        assert f"webcal://testserver/" in page and f"key={key}" in page
+        assert "webcal://testserver/" in page and f"key={key}" in page
         assert "http://testserver/" in page and "Or copy this address" in page
 
 

@@ -23,7 +23,7 @@ def circle():
 
 
 def test_someone_who_has_never_facilitated_comes_first_and_ties_go_by_name(circle):
-    community, convenor, alex, bea, cai = circle
+    community, _, alex, bea, _ = circle
     make_gathering(community, starts_in=-30 * DAY, facilitator=alex)
     suggestion = suggest_facilitator(community)
     assert suggestion is not None and suggestion.person == bea

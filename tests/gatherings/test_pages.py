@@ -1,4 +1,4 @@
-"""The gathering pages: schedule, answer, record; bad input gets a form error and changes nothing."""
+"""The gathering pages: schedule, answer, record; bad input is a form error and changes nothing."""
 
 from __future__ import annotations
 
@@ -123,7 +123,9 @@ def test_answering_a_past_gathering_is_a_form_error(people, as_member):
 
 
 def test_attendance_before_the_start_is_a_form_error(people, as_convenor, upcoming):
-    response = as_convenor.post(url("gathering_attendance", upcoming), {"attendees": [people.member.pk]})
+    response = as_convenor.post(
+        url("gathering_attendance", upcoming), {"attendees": [people.member.pk]}
+    )
     assert response.status_code == 400
     assert "once the gathering has started" in response.content.decode()
     assert not Attendance.objects.exists()
@@ -163,7 +165,9 @@ def test_what_someone_will_apply_stays_private(people, as_convenor):
     gathering = make_gathering(people.open_community, starts_in=-DAY)
     services.record_intention(actor=people.member, gathering=gathering, text="A private plan")
     assert "A private plan" not in as_convenor.get(gathering.get_absolute_url()).content.decode()
-    assert "A private plan" not in as_convenor.get(url("intention_edit", gathering)).content.decode()
+    assert (
+        "A private plan" not in as_convenor.get(url("intention_edit", gathering)).content.decode()
+    )
     response = as_convenor.post(url("intention_outcome", gathering), {"outcome": "x"})
     assert response.status_code == 404
 

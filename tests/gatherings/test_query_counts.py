@@ -64,7 +64,9 @@ def measure(people, api_as) -> dict[str, int]:
             )
         ),
         "my_feed": queries(lambda: Client().get(reverse("gatherings:my_calendar"), {"key": key})),
-        "api_list": queries(lambda: api_as(people.member).get(f"/api/v1/communities/{slug}/gatherings")),
+        "api_list": queries(
+            lambda: api_as(people.member).get(f"/api/v1/communities/{slug}/gatherings")
+        ),
         "api_mine": queries(lambda: api_as(people.member).get("/api/v1/me/gatherings")),
     }
 

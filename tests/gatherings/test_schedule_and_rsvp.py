@@ -43,7 +43,9 @@ def test_wall_clock_times_are_read_in_the_gatherings_zone(people):
 def test_members_hear_about_a_new_gathering(people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         gathering = schedule(people.open_community, people.convenor)
-    told = Notification.objects.filter(kind=Notification.Kind.GATHERING, url__contains=gathering.pk)
+    told = Notification.objects.filter(
+        kind=Notification.Kind.GATHERING, url__contains=str(gathering.pk)
+    )
     assert list(told.values_list("recipient", flat=True)) == [people.member.pk]
 
 

@@ -1,4 +1,4 @@
-"""After a gathering each attendee says what they will apply; weeks later Convene asks how it went."""
+"""After a gathering attendees say what they will apply; weeks later Convene asks how it went."""
 
 from __future__ import annotations
 
