@@ -72,8 +72,16 @@ class InvitationAdmin(ReadOnlyAdmin):
 
 @admin.register(CharterVersion)
 class CharterVersionAdmin(ReadOnlyAdmin):
-    """Read-only: versions are never overwritten; leaders draft new ones on the charter page."""
+    """Who wrote which version and when, never the words.
 
-    list_display = ["community", "number", "status", "author", "created_at"]
+    Administrators do not read a private community's charter in Convene (they
+    see that the community exists and who belongs, not its conversations), so
+    this screen shows no text either. Versions are never overwritten; leaders
+    draft new ones on the charter page.
+    """
+
+    fields = ["community", "number", "status", "author", "created_at", "proposed_at",
+              "adopted_at", "adopted_by"]  # fmt: skip
+    list_display = ["community", "number", "status", "author", "created_at", "adopted_at"]
     list_filter = ["status", "community"]
     list_select_related = ["community", "author"]

@@ -436,12 +436,12 @@ def charter_comment_create(
 @router.get(
     "/communities/{slug}/charter/versions/{number}/endorsements",
     response=list[CharterEndorsementOut],
-    summary="Who has endorsed a version of the charter",
+    summary="Which current members have endorsed a version of the charter",
 )
 @paginate
 def charter_endorsement_list(request: AuthenticatedRequest, slug: Text, number: int) -> object:
     version = _version(request, slug, number)
-    return version.endorsements.select_related("user")
+    return version.endorsements.by_current_members().select_related("user")
 
 
 @router.post(

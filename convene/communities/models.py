@@ -324,9 +324,12 @@ CHARTER_TEXT_LIMIT = 5000
 
 class CharterVersionQuerySet(models.QuerySet["CharterVersion"]):
     def with_counts(self) -> CharterVersionQuerySet:
-        """Annotate how many endorsements and comments each version has."""
+        """Annotate how many current members endorse each version, and how many comments it has."""
+        endorser_belongs = Membership.objects.current().filter(
+            community=OuterRef("community"), user=OuterRef("endorsements__user")
+        )
         return self.annotate(
-            endorsement_count=Count("endorsements", distinct=True),
+            endorsement_count=Count("endorsements", filter=Exists(endorser_belongs), distinct=True),
             comment_count=Count("comments", distinct=True),
         )
 
@@ -493,6 +496,15 @@ class CharterComment(models.Model):
         super().save(*args, **kwargs)
 
 
+class CharterEndorsementQuerySet(models.QuerySet["CharterEndorsement"]):
+    def by_current_members(self) -> CharterEndorsementQuerySet:
+        """Endorsements by people who still belong to the community: the ones that count."""
+        belongs = Membership.objects.current().filter(
+            community=OuterRef("version__community"), user=OuterRef("user")
+        )
+        return self.filter(Exists(belongs))
+
+
 class CharterEndorsement(models.Model):
     """A member's endorsement of a proposed version: once per person and version."""
 
@@ -503,6 +515,8 @@ class CharterEndorsement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="charter_endorsements"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CharterEndorsementQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

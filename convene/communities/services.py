@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from convene.audit.models import record
+from convene.communities import tasks
 from convene.communities.models import (
     CHARTER_FIELDS,
     CHARTER_LABELS,
@@ -279,8 +280,7 @@ def propose_charter_version(*, actor: User, version: CharterVersion) -> CharterV
     version = _lock_version(version)
     if version.status != Status.DRAFT:
         raise CommunityError(
-            f"Version {version.number} is {version.get_status_display().lower()}: "
-            "only a draft can be proposed."
+            f"Version {version.number} is {_status_words(version)}: only a draft can be proposed."
         )
     _withdraw(actor, community, Status.PROPOSED)
     version.status, version.proposed_at = Status.PROPOSED, timezone.now()
@@ -304,7 +304,7 @@ def adopt_charter_version(*, actor: User, version: CharterVersion) -> CharterVer
     version = _lock_version(version)
     if version.status != Status.PROPOSED:
         raise CommunityError(
-            f"Version {version.number} is {version.get_status_display().lower()}: "
+            f"Version {version.number} is {_status_words(version)}: "
             "only a proposed version can be adopted."
         )
     community.charter_versions.filter(status=Status.ADOPTED).update(status=Status.SUPERSEDED)
@@ -323,7 +323,7 @@ def adopt_charter_version(*, actor: User, version: CharterVersion) -> CharterVer
 @transaction.atomic
 def endorse_charter_version(*, actor: User, version: CharterVersion) -> CharterEndorsement:
     """Endorse a proposed version; each member endorses a version once."""
-    _require_open_to_members(actor, version, "endorse")
+    version = _lock_open_to_members(actor, version, "endorse")
     try:
         # A savepoint, so a refused second endorsement leaves the caller's transaction usable.
         with transaction.atomic():
@@ -340,7 +340,7 @@ def comment_on_charter_version(
 ) -> CharterComment:
     """Comment on a proposed version of the charter."""
     body = _clean_text("Your comment", body, CHARTER_TEXT_LIMIT, required=True)
-    _require_open_to_members(actor, version, "comment on")
+    version = _lock_open_to_members(actor, version, "comment on")
     comment = CharterComment.objects.create(version=version, author=actor, body=body)
     record(actor, "charter.commented", version, community=version.community_id, comment=comment.pk)
     return comment
@@ -357,7 +357,8 @@ def _clean_charter(**texts: str) -> dict[str, str]:
 
 
 def _clean_text(label: str, text: str, limit: int, required: bool) -> str:
-    text = (text or "").strip()
+    # Browsers send a textarea's lines ending in \r\n; keep one kind of line ending.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if "\x00" in text:
         raise CommunityError(f"{label}: null characters are not allowed.")
     if required and not text:
@@ -379,28 +380,52 @@ def _lock_version(version: CharterVersion) -> CharterVersion:
     return CharterVersion.objects.select_for_update().get(pk=version.pk)
 
 
-def _require_open_to_members(actor: User, version: CharterVersion, verb: str) -> None:
-    if not version.community.memberships.current().filter(user=actor).exists():
-        raise CommunityError(f"Only members of {version.community} can {verb} its charter.")
-    if CharterVersion.objects.filter(pk=version.pk, status=Status.PROPOSED).exists():
-        return
-    raise CommunityError(
-        f"Version {version.number} is not open for comments and endorsements: "
-        "only a proposed version is."
-    )
+def _lock_open_to_members(actor: User, version: CharterVersion, verb: str) -> CharterVersion:
+    """Lock the version and check it still takes the member's comment or endorsement.
+
+    The lock holds off an adoption or a new proposal until this transaction ends,
+    so nothing lands on a version that has just stopped being proposed.
+    """
+    community = version.community
+    if not community.memberships.current().filter(user=actor).exists():
+        raise CommunityError(f"Only members of {community} can {verb} its charter.")
+    version = _lock_version(version)
+    if version.status != Status.PROPOSED:
+        raise CommunityError(
+            f"Version {version.number} is not open for comments and endorsements: "
+            "only a proposed version is."
+        )
+    version.community = community
+    return version
+
+
+def _status_words(version: CharterVersion) -> str:
+    """The status as it reads after "Version 3 is …"."""
+    words = {Status.DRAFT: "a draft", Status.ADOPTED: "the current charter"}
+    return words.get(Status(version.status), version.get_status_display().lower())
 
 
 def _tell_members(version: CharterVersion, actor: User, event: str, message: str) -> None:
-    community = version.community
-    members = User.objects.filter(pk__in=community.memberships.current().values("user"))
-    for member in members:
+    """Notify the members in the background, so the request costs the same however many."""
+    args = (version.pk, actor.pk, event, message)
+    transaction.on_commit(lambda: tasks.tell_members_about_charter.enqueue(*args))
+
+
+def tell_members_about_charter(version_id: int, actor_id: int, event: str, message: str) -> None:
+    """Notify each current member of a charter event; a rerun notifies no one twice."""
+    version = CharterVersion.objects.select_related("community").filter(pk=version_id).first()
+    if version is None:
+        return
+    community, actor = version.community, User.objects.filter(pk=actor_id).first()
+    url = reverse("communities:charter_detail", args=[community.slug])
+    for member in User.objects.filter(pk__in=community.memberships.current().values("user")):
         notify(
             recipient=member,
             actor=actor,
             kind=Notification.Kind.COMMUNITY,
             message=message,
-            url=reverse("communities:charter_detail", args=[community.slug]),
-            key=f"charter:{version.pk}:{event}",
+            url=url,
+            key=f"charter:{version_id}:{event}",
             community=community,
         )
 

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import Callable
-from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,10 +51,11 @@ from convene.elections.summaries import community_panel as election_panel
 from convene.gatherings.summaries import community_panel as gathering_panel
 from convene.lib.forms import error_summary
 from convene.lib.http import AuthenticatedRequest
-from convene.lib.textdiff import diff_html
+from convene.lib.textdiff import diff_html, differs
 from convene.people.mix import team_mix
 from convene.people.models import User
-from convene.reflections.models import SharedReflection
+from convene.reflections.models import SHARING_MINIMUM_MEMBERS
+from convene.reflections.services import shared_by_prompt
 
 DIRECTORY_PAGE_SIZE = 40
 
@@ -424,7 +423,8 @@ def charter_draft(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "community": community,
         "form": form,
         "latest": latest,
-        "reflections": _shared_reflections_by_prompt(community),
+        "reflections": shared_by_prompt(community),
+        "minimum": SHARING_MINIMUM_MEMBERS,
     }
     return render(request, "communities/charter_form.html", context)
 
@@ -503,18 +503,25 @@ def charter_compare(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     form = CharterCompareForm(request.GET or None, numbers=numbers)
     if not form.is_bound and len(numbers) >= 2:
         form = CharterCompareForm({"from": numbers[1], "to": numbers[0]}, numbers=numbers)
-    changes = None
+    old = new = changes = None
     if form.is_bound and form.is_valid():
         old, new = versions[form.cleaned_data["from"]], versions[form.cleaned_data["to"]]
         changes = [
             {
                 "label": CHARTER_LABELS[name],
                 "html": diff_html(getattr(old, name), getattr(new, name)),
-                "changed": getattr(old, name) != getattr(new, name),
+                "changed": differs(getattr(old, name), getattr(new, name)),
             }
             for name in CHARTER_FIELDS
         ]
-    context = {"community": community, "form": form, "changes": changes, "count": len(numbers)}
+    context = {
+        "community": community,
+        "form": form,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        "count": len(numbers),
+    }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "communities/charter_compare.html", context, status=status)
 
@@ -531,25 +538,16 @@ def _charter_summary(community: Community | None) -> dict[str, CharterVersion | 
 
 
 def _discussion_of(version: CharterVersion | None, user: User) -> dict[str, object]:
-    """The comments and endorsements on a version, in two queries whatever their number."""
+    """The comments, and current members' endorsements, on a version, in two queries whatever
+    their number."""
     if version is None:
         return {"comments": [], "endorsements": [], "has_endorsed": False}
-    endorsements = list(version.endorsements.select_related("user"))
+    endorsements = list(version.endorsements.by_current_members().select_related("user"))
     return {
         "comments": list(version.comments.select_related("author")),
         "endorsements": endorsements,
         "has_endorsed": any(e.user_id == user.pk for e in endorsements),
     }
-
-
-def _shared_reflections_by_prompt(community: Community) -> list[tuple[str, list[SharedReflection]]]:
-    reflections = SharedReflection.objects.for_community(community).order_by(
-        "prompt", "-shared_on", "-id"
-    )
-    return [
-        (prompt, list(group))
-        for prompt, group in itertools.groupby(reflections, key=attrgetter("prompt"))
-    ]
 
 
 def _current_members(community: Community) -> list[Membership]:

@@ -3,7 +3,8 @@
 Whole lines added or removed are marked as lines; lines that changed are
 compared word by word, so a reader sees the words that moved. Screen readers
 announce few styles, so each change also carries a visually hidden word
-saying whether it was added or removed.
+saying whether it was added or removed. How lines end (CRLF or LF) is not a
+difference.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ _WORDS = re.compile(r"\s+|[^\s]+")
 
 def diff_html(old: str, new: str) -> str:
     """Return `new` as escaped HTML: text only `old` has in <del>, only `new` has in <ins>."""
-    before, after = (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True)
+    before, after = _lines(old).splitlines(keepends=True), _lines(new).splitlines(keepends=True)
     parts: list[str] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
@@ -30,6 +31,15 @@ def diff_html(old: str, new: str) -> str:
             parts.append(_mark("del", "removed", removed) if removed else "")
             parts.append(_mark("ins", "added", added) if added else "")
     return "".join(parts)
+
+
+def differs(old: str, new: str) -> bool:
+    """Whether the texts differ in more than how their lines end."""
+    return _lines(old) != _lines(new)
+
+
+def _lines(text: str) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _diff_words(old: str, new: str) -> str:

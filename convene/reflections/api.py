@@ -20,9 +20,14 @@ from convene.reflections.access import (
     get_community_to_share_with,
     get_own_reflection,
 )
-from convene.reflections.models import BODY_LIMIT, Reflection, SharedReflection
+from convene.reflections.models import (
+    BODY_LIMIT,
+    SHARING_MINIMUM_MEMBERS,
+    Reflection,
+    SharedReflection,
+)
 from convene.reflections.prompts import PROMPTS, Prompt, find_prompt
-from convene.reflections.services import SHARING_MINIMUM_MEMBERS, ReflectionError
+from convene.reflections.services import ReflectionError
 
 router = Router(tags=["reflections"])
 
@@ -73,7 +78,6 @@ class ShareIn(Schema):
     community: Text = Field(min_length=1, max_length=120, description="A community's slug.")
     body: Text | None = Field(
         None,
-        min_length=1,
         max_length=BODY_LIMIT,
         description="The words to share, if not the reflection's own: omit identifying details.",
     )
@@ -103,7 +107,14 @@ class SharedReflectionOut(Schema):
     prompt: str = Field(description="The prompt's words.")
     body: str = Field(description="Markdown.")
     body_html: str
-    shared_on: datetime.date
+    shared_in: str = Field(
+        description="The month it was shared in, as YYYY-MM: the day is not kept.",
+        examples=["2026-11"],
+    )
+
+    @staticmethod
+    def resolve_shared_in(shared: SharedReflection) -> str:
+        return f"{shared.shared_on:%Y-%m}"
 
 
 class ReflectionFilters(Schema):
@@ -197,12 +208,15 @@ def prompt_list(request: AuthenticatedRequest) -> list[dict[str, object]]:
 @router.get(
     "/communities/{slug}/shared-reflections",
     response=list[SharedReflectionOut],
-    summary="Answers members shared anonymously with a community, newest first",
+    summary=(
+        "Answers members shared anonymously with a community, newest month first; none while "
+        f"it has fewer than {SHARING_MINIMUM_MEMBERS} members"
+    ),
 )
 @paginate
 def shared_list(request: AuthenticatedRequest, slug: str) -> object:
     community = get_community_to_read(request.user, slug)
-    return SharedReflection.objects.for_community(community)
+    return SharedReflection.objects.visible_in(community)
 
 
 def _prompt(prompt: Prompt, due: list[services.Due]) -> dict[str, object]:

@@ -3,8 +3,8 @@
 A reflection belongs to its author and to no one else: not other members, not
 convenors, sponsors or administrators. An author may share one answer with a
 community they belong to; that makes a SharedReflection, a copy of the text
-that carries no author, no link back to the reflection and only the day it was
-shared, so nothing on the shared side can lead back to the person.
+that carries no author, no link back to the reflection and only the month it
+was shared, so nothing on the shared side can lead back to the person.
 """
 
 from __future__ import annotations
@@ -16,16 +16,28 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.communities.models import Community
+from convene.communities.models import Community, Membership
 from convene.lib.markdown import render_markdown
 from convene.people.models import User
 from convene.reflections.prompts import BY_KEY, Prompt
 
 PROMPT_LIMIT = 300
 BODY_LIMIT = 5_000
+# In a smaller community, a shared answer could too easily be told apart as one
+# person's; the same floor as Convene's anonymity threshold for surveys.
+SHARING_MINIMUM_MEMBERS = 5
+# Within a month, shared answers are ordered by their words' hash: neither the
+# order they were shared in nor their ids may hint at who wrote them.
+SHARED_ORDER = ("-shared_on", MD5("body"), "prompt")
+
+
+def current_member_count(community: Community) -> int:
+    """How many active people belong to the community now: what anonymity is judged by."""
+    return Membership.objects.current().filter(community=community, user__is_active=True).count()
 
 
 class ReflectionQuerySet(models.QuerySet["Reflection"]):
@@ -113,9 +125,12 @@ class Reflection(models.Model):
 
 
 class SharedReflectionQuerySet(models.QuerySet["SharedReflection"]):
-    def for_community(self, community: Community) -> SharedReflectionQuerySet:
-        """One community's shared reflections, newest first."""
-        return self.filter(community=community).order_by("-shared_on", "-id")
+    def visible_in(self, community: Community) -> SharedReflectionQuerySet:
+        """One community's shared reflections, newest month first; none while it has fewer
+        current members than keep them anonymous, however many it had when they were shared."""
+        if current_member_count(community) < SHARING_MINIMUM_MEMBERS:
+            return self.none()
+        return self.filter(community=community).order_by(*SHARED_ORDER)
 
     def visible_to(self, user: User | AnonymousUser) -> SharedReflectionQuerySet:
         """Shared reflections in communities the person may read (Community.readable_by)."""
@@ -125,8 +140,8 @@ class SharedReflectionQuerySet(models.QuerySet["SharedReflection"]):
 class SharedReflection(models.Model):
     """An answer a member chose to share with a community, anonymously.
 
-    It carries no author, no link to the private reflection, and only the day
-    it was shared.
+    It carries no author, no link to the private reflection, and only the month
+    it was shared in: `shared_on` is always the first day of that month.
     """
 
     community = models.ForeignKey(
@@ -140,11 +155,13 @@ class SharedReflection(models.Model):
     objects = SharedReflectionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-shared_on", "-id"]
+        ordering = SHARED_ORDER
 
     def __str__(self) -> str:
-        return f"A reflection shared with {self.community} on {self.shared_on:%-d %B %Y}"
+        return f"A reflection shared with {self.community} in {self.shared_on:%B %Y}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # The day would narrow down who shared it; only the month is kept.
+        self.shared_on = self.shared_on.replace(day=1)
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)

@@ -1,10 +1,9 @@
 """Writing reflections, sharing one anonymously, and reminding people when prompts come due.
 
 A reflection is its author's alone. Nothing here tells anyone else about one:
-reminders go only to the author, the audit trail records that a reflection was
-written or changed but never its words, and sharing leaves no audit record at
-all, because a record of who shared on which day would undo the anonymity that
-sharing promises.
+reminders go only to the author, and writing, editing and sharing leave no
+audit record, because a record of who wrote or shared on which day would let
+administrators see who keeps a journal and undo the anonymity sharing promises.
 """
 
 from __future__ import annotations
@@ -20,19 +19,21 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.audit.models import record
 from convene.communities.models import Community, Membership
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
-from convene.reflections.models import BODY_LIMIT, Reflection, SharedReflection
-from convene.reflections.prompts import BY_KEY, SET_POINTS, Prompt, SetPoint, find_prompt
+from convene.reflections.models import (
+    BODY_LIMIT,
+    SHARING_MINIMUM_MEMBERS,
+    Reflection,
+    SharedReflection,
+    current_member_count,
+)
+from convene.reflections.prompts import BY_KEY, PROMPTS, SET_POINTS, Prompt, SetPoint, find_prompt
 
 # Characters no one types on purpose, and NUL, which PostgreSQL cannot store.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-# In a smaller community, a shared answer could too easily be told apart as one
-# person's; the same floor as Convene's anonymity threshold for surveys.
-SHARING_MINIMUM_MEMBERS = 5
 # Reminders go out for a set point that came due recently; a backlog of points
 # from long ago shows in the journal but is not sent as a burst of e-mail.
 REMINDER_WINDOW = datetime.timedelta(days=30)
@@ -66,11 +67,9 @@ def write_reflection(
     entry = _prompt(prompt)
     if community is not None:
         _require_member(actor, community, "write about")
-    reflection = Reflection.objects.create(
+    return Reflection.objects.create(
         author=actor, prompt=entry.key, community=community, body=_text(body)
     )
-    record(actor, "reflection.written", reflection)
-    return reflection
 
 
 @transaction.atomic
@@ -80,7 +79,6 @@ def edit_reflection(*, actor: User, reflection: Reflection, body: str) -> Reflec
     reflection.body = _text(body)
     reflection.updated_at = timezone.now()
     reflection.save(update_fields=["body", "updated_at"])
-    record(actor, "reflection.edited", reflection)
     return reflection
 
 
@@ -91,12 +89,12 @@ def share_reflection(
     """Share a copy of one of your answers with one of your communities, anonymously.
 
     The copy carries the prompt, the words (edited if `body` is given, so the
-    author can take out what would identify them) and the day; nothing links
+    author can take out what would identify them) and the month; nothing links
     it to the author or the reflection, so it cannot be withdrawn later.
     """
     _require_author(actor, reflection)
     _require_member(actor, community, "share with")
-    members = community.memberships.current().count()
+    members = current_member_count(community)
     if members < SHARING_MINIMUM_MEMBERS:
         raise ReflectionError(
             f"{community.name} has {members} current member{'s' if members != 1 else ''}. "
@@ -104,7 +102,11 @@ def share_reflection(
             f"{SHARING_MINIMUM_MEMBERS} members."
         )
     entry = _prompt(reflection.prompt)
-    text = _text(reflection.body if body is None else body)
+    if body is None:
+        body = reflection.body
+    elif not body.strip():
+        raise ReflectionError("There is nothing to share: the words to share are empty.")
+    text = _text(body)
     today = timezone.localdate()
     # A conditional update, so that of two requests sent at once (a double
     # click) only one marks the answer shared, on SQLite as on PostgreSQL.
@@ -120,6 +122,16 @@ def share_reflection(
 def sharing_communities(user: User) -> list[Community]:
     """The communities a person may share answers with: their own, in name order."""
     return list(Community.objects.joined_by(user).order_by("name"))
+
+
+def shared_by_prompt(community: Community) -> list[tuple[str, list[SharedReflection]]]:
+    """The answers shared with a community that may be shown, grouped by prompt in the
+    journal's order; nothing while the community is too small to keep them anonymous."""
+    by_prompt: dict[str, list[SharedReflection]] = defaultdict(list)
+    for answer in SharedReflection.objects.visible_in(community):
+        by_prompt[answer.prompt].append(answer)
+    order = {prompt.text: index for index, prompt in enumerate(PROMPTS)}
+    return sorted(by_prompt.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
 # -- What is due ---------------------------------------------------------------
@@ -264,7 +276,7 @@ def _require_member(actor: User, community: Community, verb: str) -> None:
 
 
 def _text(value: str) -> str:
-    value = (value or "").strip()
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if CONTROL_CHARACTERS.search(value):
         raise ReflectionError("The reflection contains control characters; remove them.")
     if not value:

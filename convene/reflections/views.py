@@ -18,9 +18,9 @@ from convene.reflections.access import (
     get_own_reflection,
 )
 from convene.reflections.forms import EditForm, ReflectionForm, ShareForm
-from convene.reflections.models import Reflection, SharedReflection
+from convene.reflections.models import SHARING_MINIMUM_MEMBERS, Reflection
 from convene.reflections.prompts import PROMPTS, find_prompt
-from convene.reflections.services import SHARING_MINIMUM_MEMBERS, ReflectionError
+from convene.reflections.services import ReflectionError
 
 
 @login_required
@@ -105,11 +105,11 @@ def reflection_share(request: AuthenticatedRequest, reflection_id: uuid.UUID) ->
 @login_required
 def shared(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_to_read(request.user, slug)
-    by_prompt: dict[str, list[SharedReflection]] = defaultdict(list)
-    for answer in SharedReflection.objects.for_community(community):
-        by_prompt[answer.prompt].append(answer)
-    groups = sorted(by_prompt.items(), key=lambda item: _prompt_order(item[0]))
-    context = {"community": community, "groups": groups}
+    context = {
+        "community": community,
+        "groups": services.shared_by_prompt(community),
+        "minimum": SHARING_MINIMUM_MEMBERS,
+    }
     return render(request, "reflections/shared_list.html", context)
 
 
@@ -133,8 +133,3 @@ def _render_journal(
         "communities": communities,
     }
     return render(request, "reflections/journal.html", context)
-
-
-def _prompt_order(text: str) -> tuple[int, str]:
-    positions = {prompt.text: index for index, prompt in enumerate(PROMPTS)}
-    return positions.get(text, len(PROMPTS)), text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from convene.communities import services
 from convene.communities.models import CharterEndorsement, CharterVersion, Membership
@@ -10,7 +12,9 @@ from convene.communities.services import CommunityError
 from convene.notifications.models import Notification
 from tests.communities.charter_data import adopted, draft, proposed
 from tests.conftest import client_for
-from tests.factories import make_person
+from tests.factories import make_community, make_person
+
+FORM = "/communities/open-circle/charter/new/"
 
 Status = CharterVersion.Status
 
@@ -129,9 +133,10 @@ def test_members_comment_on_a_proposed_version(people, as_member):
     assert version.comments.get().author == people.member
 
 
-def test_proposing_and_adopting_tell_each_member_once(people):
-    version = proposed(people.open_community, people.convenor)
-    services.adopt_charter_version(actor=people.convenor, version=version)
+def test_proposing_and_adopting_tell_each_member_once(people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = proposed(people.open_community, people.convenor)
+        services.adopt_charter_version(actor=people.convenor, version=version)
     notes = Notification.objects.filter(recipient=people.member).order_by("id")
     assert [n.key for n in notes] == [
         f"charter:{version.pk}:proposed",
@@ -179,3 +184,65 @@ def test_an_unknown_action_is_not_found(people, as_convenor):
     assert (
         as_convenor.post("/communities/open-circle/charter/versions/1/delete/").status_code == 404
     )
+
+
+def test_a_refusal_says_plainly_what_the_version_is(people):
+    current = adopted(people.open_community, people.convenor)
+    with pytest.raises(CommunityError) as refused:
+        services.propose_charter_version(actor=people.convenor, version=current)
+    assert str(refused.value) == "Version 1 is the current charter: only a draft can be proposed."
+    waiting = draft(people.open_community, people.convenor)
+    with pytest.raises(CommunityError) as refused:
+        services.adopt_charter_version(actor=people.convenor, version=waiting)
+    assert str(refused.value) == "Version 2 is a draft: only a proposed version can be adopted."
+
+
+def test_an_administrator_runs_an_open_communitys_charter_as_a_convenor_does(people, as_admin):
+    # Community.can_manage lets administrators manage any community they can see.
+    as_admin.post(FORM, {"purpose": "Set up by the administrator."})
+    as_admin.post("/communities/open-circle/charter/versions/1/propose/")
+    as_admin.post("/communities/open-circle/charter/versions/1/adopt/")
+    version = CharterVersion.objects.get()
+    assert (version.status, version.author, version.adopted_by) == (
+        Status.ADOPTED,
+        people.admin,
+        people.admin,
+    )
+
+
+def test_charter_text_keeps_one_kind_of_line_ending(people):
+    version = draft(people.open_community, people.convenor, purpose="One.\r\nTwo.\rThree.\r\n")
+    assert version.purpose == "One.\nTwo.\nThree."
+    services.propose_charter_version(actor=people.convenor, version=version)
+    comment = services.comment_on_charter_version(
+        actor=people.member, version=version, body="Yes.\r\nBut shorter."
+    )
+    assert comment.body == "Yes.\nBut shorter."
+
+
+def test_the_line_endings_do_not_count_towards_the_length(people):
+    version = draft(people.open_community, people.convenor, purpose="x\r\n" * 2500)
+    assert len(version.purpose) == 4999
+
+
+def add_members(community, count: int) -> None:
+    for _ in range(count):
+        Membership.objects.create(community=community, user=make_person())
+
+
+@pytest.mark.parametrize("action", ["propose", "adopt"])
+def test_proposing_and_adopting_cost_the_same_for_3_members_as_for_12(people, action):
+    counts = []
+    for size in (3, 12):
+        convenor = make_person()
+        community = make_community(convenor=convenor)
+        add_members(community, size - 1)
+        version = draft(community, convenor)
+        if action == "adopt":
+            services.propose_charter_version(actor=convenor, version=version)
+        url = f"/communities/{community.slug}/charter/versions/1/{action}/"
+        client = client_for(convenor)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url).status_code == 302
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 30

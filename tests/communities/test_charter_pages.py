@@ -138,14 +138,22 @@ def test_the_draft_form_starts_from_the_latest_version(people, as_convenor):
     assert "Kindness first." in html and "The form starts from version 1." in html
 
 
+def add_members(community, count: int) -> list:
+    people = [make_person() for _ in range(count)]
+    for person in people:
+        Membership.objects.create(community=community, user=person)
+    return people
+
+
 def test_the_draft_form_shows_shared_reflections_by_prompt_without_authors(people, as_convenor):
+    add_members(people.open_community, 3)  # five members: enough to keep answers anonymous
     prompts = ["What does community mean for me?", "What do I hope to give?"]
     for number, prompt in enumerate(prompts * 2):
         SharedReflection.objects.create(
             community=people.open_community,
             prompt=prompt,
             body=f"Answer {number}: *belonging*.",
-            shared_on=datetime.date(2026, 10, 1 + number),
+            shared_on=datetime.date(2026, 8 + number, 14),
         )
     SharedReflection.objects.create(
         community=people.private_community, prompt=prompts[0], body="Elsewhere.",
@@ -153,9 +161,26 @@ def test_the_draft_form_shows_shared_reflections_by_prompt_without_authors(peopl
     )  # fmt: skip
     html = as_convenor.get(FORM).content.decode()
     assert html.count('<h3 id="prompt-') == 2
-    assert html.index("Answer 3") < html.index("Answer 1")  # newest first under each prompt
+    assert html.index("Answer 3") < html.index("Answer 1")  # newest month first under each prompt
     assert "<em>belonging</em>" in html and "Elsewhere." not in html
+    assert 'Shared in <time datetime="2026-11">November 2026</time>' in html
+    assert "14 November" not in html and "2026-11-14" not in html
     assert people.member.full_name not in html
+
+
+def test_the_draft_form_shows_no_shared_reflections_once_members_leave_below_five(
+    people, as_convenor
+):
+    newcomers = add_members(people.open_community, 3)
+    SharedReflection.objects.create(
+        community=people.open_community, prompt="What do I hope to give?", body="Time.",
+        shared_on=datetime.date(2026, 10, 1),
+    )  # fmt: skip
+    assert "Time." in as_convenor.get(FORM).content.decode()
+    services.leave_community(actor=newcomers[0], community=people.open_community)
+    html = as_convenor.get(FORM).content.decode()
+    assert "Time." not in html
+    assert "They appear only while Open Circle has at least 5 members" in html
 
 
 @pytest.mark.parametrize(
@@ -192,3 +217,19 @@ def test_a_huge_version_number_is_not_found(people, as_member):
     proposed(people.open_community, people.convenor)
     url = f"/communities/open-circle/charter/versions/{10**25}/"
     assert as_member.get(url).status_code == 404
+
+
+def test_endorsements_count_only_people_who_still_belong(people, as_convenor, api_as):
+    version = proposed(people.open_community, people.convenor)
+    (leaver,) = add_members(people.open_community, 1)
+    for person in (people.member, leaver):
+        services.endorse_charter_version(actor=person, version=version)
+    services.leave_community(actor=leaver, community=people.open_community)
+    html = as_convenor.get("/communities/open-circle/charter/").content.decode()
+    assert "<strong>1</strong> of 2 members has endorsed version 1." in html
+    assert leaver.full_name not in html
+    api = api_as(people.convenor)
+    path = "/api/v1/communities/open-circle/charter/versions/1"
+    assert api.get(path).json()["endorsement_count"] == 1
+    endorsers = api.get(f"{path}/endorsements").json()["items"]
+    assert [row["person"]["handle"] for row in endorsers] == [people.member.handle]

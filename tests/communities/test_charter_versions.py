@@ -124,3 +124,27 @@ def test_members_do_not_see_drafts_in_the_history_or_the_comparison(people, as_m
     assert response.status_code == 400
     leader_page = client_for(people.convenor).get("/communities/open-circle/charter/")
     assert "Draft: version 2" in leader_page.content.decode()
+
+
+def test_the_compare_page_names_the_two_versions_plainly(people, as_member):
+    adopted(people.open_community, people.convenor, purpose="Old purpose.")
+    proposed(people.open_community, people.convenor, purpose="New purpose.")
+    html = as_member.get("/communities/open-circle/charter/compare/", {"from": 1, "to": 2}).text
+    assert "<h1>Changes from version 1 to version 2</h1>" in html
+    assert "Words added in version 2 are <ins>underlined</ins>" in html
+
+
+def test_versions_that_differ_only_in_line_endings_show_no_change(people, as_member):
+    # Versions saved before text was cleaned of \r\n kept the browser's line endings.
+    for number, purpose in enumerate(["We learn.\r\nTogether.", "We learn.\nTogether."], 1):
+        CharterVersion.objects.create(
+            community=people.open_community,
+            number=number,
+            purpose=purpose,
+            author=people.convenor,
+            status=Status.SUPERSEDED if number == 1 else Status.ADOPTED,
+            proposed_at=people.open_community.created_at,
+        )
+    html = as_member.get("/communities/open-circle/charter/compare/", {"from": 1, "to": 2}).text
+    assert '<h2 id="diff-1">Purpose <span class="badge">No change</span></h2>' in html
+    assert "<ins>" not in html.split('id="diff-1"')[1]

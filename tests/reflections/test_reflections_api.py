@@ -130,7 +130,7 @@ def test_sharing_through_the_api_returns_an_anonymous_copy(people, circle, api_a
         "prompt": COMMUNITY_MEANING.text,
         "body": "Ours.",
         "body_html": "<p>Ours.</p>\n",
-        "shared_on": "2026-11-10",
+        "shared_in": "2026-11",
     }
     again = send(client, "post", path, {"community": circle.community.slug, "confirm": True})
     assert again.status_code == 400 and "already shared" in again.json()["detail"]

@@ -24,7 +24,7 @@ def share_page(reflection: Reflection) -> str:
 
 
 @time_machine.travel(DAY, tick=False)
-def test_sharing_copies_the_words_prompt_and_day_and_nothing_else(people, circle, as_member):
+def test_sharing_copies_the_words_prompt_and_month_and_nothing_else(people, circle, as_member):
     reflection = make_reflection(people.member, "Belonging, mostly.", community=circle.community)
     response = as_member.post(
         share_page(reflection),
@@ -39,10 +39,10 @@ def test_sharing_copies_the_words_prompt_and_day_and_nothing_else(people, circle
         copy.body == "Belonging, *mostly*."
         and copy.body_html == "<p>Belonging, <em>mostly</em>.</p>\n"
     )
-    assert copy.shared_on == datetime.date(2026, 11, 20)
+    assert copy.shared_on == datetime.date(2026, 11, 1)  # the month only: the day is not kept
     reflection.refresh_from_db()
     assert reflection.body == "Belonging, mostly."
-    assert (reflection.shared_with, reflection.shared_on) == (circle.community, copy.shared_on)
+    assert (reflection.shared_with, reflection.shared_on) == (circle.community, DAY.date())
     assert list(circle.community.shared_reflections.all()) == [copy]
 
 
@@ -122,7 +122,7 @@ def test_an_answer_is_shared_once(people, circle):
     ("body", "message"),
     [
         ("Nul\x00here", "control characters"),
-        ("   ", "cannot be empty"),
+        ("   ", "nothing to share"),
         ("x" * 5001, "at most 5,000 characters"),
     ],
 )
@@ -163,3 +163,27 @@ def test_bad_words_are_refused_when_writing_too(people, api_as, body):
     with pytest.raises(ReflectionError):
         services.write_reflection(actor=people.member, prompt=COMMUNITY_MEANING.key, body=body)
     assert not Reflection.objects.exists()
+
+
+@pytest.mark.parametrize("body", ["", "   ", "\r\n"], ids=["empty", "blank", "newline"])
+def test_sharing_empty_words_through_the_api_says_there_is_nothing_to_share(
+    people, circle, api_as, body
+):
+    reflection = make_reflection(people.member, community=circle.community)
+    response = api_as(people.member).post(
+        f"/api/v1/me/reflections/{reflection.pk}/share",
+        {"community": circle.community.slug, "body": body, "confirm": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "There is nothing to share: the words to share are empty."}
+    assert not SharedReflection.objects.exists()
+
+
+def test_shared_and_written_words_keep_one_kind_of_line_ending(people, circle):
+    reflection = make_reflection(
+        people.member, "Turning up.\r\nListening.\r", community=circle.community
+    )
+    assert reflection.body == "Turning up.\nListening."
+    copy = share(reflection, circle.community, body="Turning up.\r\n\r\nMostly.")
+    assert copy.body == "Turning up.\n\nMostly."
