@@ -78,10 +78,23 @@ class GatheringForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 9}), required=False, help_text=AGENDA_HELP
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: Any, prefill_url: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = zone_choices()  # type: ignore[attr-defined]
         self.fields["facilitator"].queryset = members  # type: ignore[attr-defined]
+        if prefill_url:
+            # Choosing a format swaps in its timed agenda; without JavaScript, the links
+            # above the form do the same.
+            self.fields["format"].widget.attrs.update(
+                {
+                    "hx-get": prefill_url,
+                    "hx-select": "#id_agenda",
+                    "hx-target": "#id_agenda",
+                    "hx-swap": "outerHTML",
+                }
+            )
 
     def clean_agenda(self) -> list[dict[str, object]]:
         try:

@@ -64,7 +64,12 @@ def gathering_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = _schedulable(request, slug)
     chosen = formats.get_format(request.GET.get("format", formats.TROIKA_CONSULTING.key))
     initial = {"format": chosen.key, "agenda": formats.agenda_text(chosen.steps)}
-    form = GatheringForm(request.POST or None, members=member_people(community), initial=initial)
+    form = GatheringForm(
+        request.POST or None,
+        members=member_people(community),
+        initial=initial,
+        prefill_url=request.path,
+    )
     if form.is_valid():
         data = {**form.for_service(), "agenda": form.cleaned_data["agenda"] or None}
         try:

@@ -48,6 +48,7 @@ def test_the_create_page_offers_formats_and_suggests_a_facilitator(people, as_co
     assert "Troika Consulting" in page and "Liberating Structures" in page
     assert "1 | Alone | Think in silence" in page
     assert "Convene suggests <strong>Connor Convenor</strong>" in page
+    assert f'hx-get="{path}"' in page and 'hx-select="#id_agenda"' in page
 
 
 def test_a_convenor_schedules_a_gathering_with_its_formats_agenda(people, as_convenor):
@@ -176,3 +177,4 @@ def test_the_community_page_shows_the_next_gatherings_and_my_answer(people, as_m
     services.rsvp(actor=people.member, gathering=upcoming, answer="yes")
     page = as_member.get(people.open_community.get_absolute_url()).content.decode()
     assert "Troika on winter pressures" in page and "You are coming" in page
+    assert "webcal://testserver/communities/open-circle/gatherings/calendar.ics?key=" in page
