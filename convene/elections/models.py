@@ -316,8 +316,12 @@ class Nomination(models.Model):
 
 
 class Receipt(models.Model):
-    """That a member has voted in an election: never how, and never when beyond the election."""
+    """That a member has voted in an election: never how, and never when beyond the election.
 
+    A random key here too, so the receipts' ids do not give the order in which members voted.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballot_receipts"

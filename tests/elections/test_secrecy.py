@@ -62,3 +62,8 @@ def test_no_election_model_is_editable_in_the_admin():
 
     registered = {model._meta.app_label for model in admin.site._registry}
     assert election_models.Election._meta.app_label not in registered
+
+
+def test_receipts_have_random_ids_so_their_order_says_nothing_of_when_members_voted():
+    assert isinstance(Receipt._meta.pk, models.UUIDField)
+    assert Receipt._meta.pk.default is uuid.uuid4
