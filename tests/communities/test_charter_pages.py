@@ -112,6 +112,14 @@ def test_the_community_page_costs_one_query_for_the_charter(people, as_member):
     assert with_one == without == queries_for(as_member, url)
 
 
+def test_administrators_see_a_draft_as_leaders_do_and_are_told_so(people, as_admin, as_member):
+    draft(people.open_community, people.convenor, purpose="Next draft.")
+    html = as_admin.get("/communities/open-circle/charter/").content.decode()
+    assert "Draft: version 1" in html
+    assert "Only the community's leaders and administrators see it" in html
+    assert "Draft: version 1" not in as_member.get("/communities/open-circle/charter/").text
+
+
 def test_leaders_see_a_draft_beside_the_proposal_it_would_replace(people, as_convenor, as_member):
     adopted(people.open_community, people.convenor)
     proposed(people.open_community, people.convenor, purpose="Proposal.")
