@@ -90,7 +90,9 @@ class Gathering(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="gatherings")
+    # A community with members cannot be deleted (memberships protect it); one without
+    # takes its gatherings with it.
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="gatherings")
     title = models.CharField(max_length=TITLE_LIMIT)
     format = models.CharField(
         max_length=30, choices=formats.CHOICES, default=formats.OPEN_DISCUSSION.key
