@@ -11,10 +11,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from convene.communities.models import Membership
 from convene.discussions.feeds import feed_key_for
-from convene.gatherings.models import Rsvp
+from convene.gatherings.models import Attendance, Rsvp
 from convene.gatherings.summaries import community_panel
 from tests.conftest import client_for
+from tests.factories import make_person
 from tests.gatherings.conftest import DAY, make_gathering
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,22 @@ def test_the_community_panel_costs_two_queries(people, django_assert_num_queries
     with django_assert_num_queries(2):
         panel = community_panel(people.open_community, people.member, readable=True)
     assert len(panel["gathering_panel"]["upcoming"]) == 3
+
+
+def test_a_gathering_page_costs_the_same_for_2_people_as_for_40(people):
+    gathering = make_gathering(people.open_community, starts_in=-DAY, facilitator=people.member)
+
+    def join(count: int) -> None:
+        for n in range(count):
+            person = make_person(f"Guest {count} {n}")
+            Membership.objects.create(community=people.open_community, user=person)
+            Rsvp.objects.create(gathering=gathering, user=person, answer=("yes", "maybe")[n % 2])
+            Attendance.objects.create(gathering=gathering, user=person, recorded_by=people.member)
+
+    join(2)
+    convenor, member = client_for(people.convenor), client_for(people.member)
+    path = gathering.get_absolute_url()
+    few = (queries(lambda: convenor.get(path)), queries(lambda: member.get(path)))
+    join(38)
+    many = (queries(lambda: convenor.get(path)), queries(lambda: member.get(path)))
+    assert few == many == (12, 11)
