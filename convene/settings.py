@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "convene.learning",
     "convene.elections",
     "convene.gatherings",
+    "convene.agenda",
     "convene.api",
     "convene.demo",
 ]

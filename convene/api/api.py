@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import django_auth
 
+from convene.agenda.api import router as agenda_router
+from convene.agenda.services import AgendaError
 from convene.api.auth import PersonalAccessToken
 from convene.communities.api import router as communities_router
 from convene.communities.services import CommunityError
@@ -52,6 +54,7 @@ api.add_router("", reflections_router)
 api.add_router("", learning_router)
 api.add_router("", elections_router)
 api.add_router("", gatherings_router)
+api.add_router("", agenda_router)
 
 
 @api.exception_handler(CommunityError)
@@ -91,6 +94,11 @@ def refused_in_election(request: HttpRequest, error: ElectionError) -> HttpRespo
 
 @api.exception_handler(GatheringError)
 def refused_in_gathering(request: HttpRequest, error: GatheringError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(AgendaError)
+def refused_on_agenda(request: HttpRequest, error: AgendaError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)
 
 

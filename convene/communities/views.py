@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from convene.agenda.summaries import community_panel as agenda_panel
 from convene.communities import services
 from convene.communities.access import (
     get_charter_community_for_user,
@@ -120,6 +121,7 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "mix": team_mix(member.user for member in members),
         **election_panel(community, request.user, readable=readable),
         **gathering_panel(community, request.user, readable=readable),
+        **agenda_panel(community, request.user, readable=readable),
         "can_manage": community.can_manage(request.user),
         "can_appoint": community.can_appoint(request.user),
         "pending_invitation": Invitation.objects.filter(

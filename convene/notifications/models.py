@@ -42,6 +42,7 @@ class Notification(models.Model):
         REFLECTION = "reflection", "Reflection journal"
         ELECTION = "election", "Elections"
         GATHERING = "gathering", "Gatherings"
+        AGENDA = "agenda", "Organisational agenda"
 
     community = models.ForeignKey(
         Community,

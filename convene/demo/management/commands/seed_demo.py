@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from convene.demo import (
+    agenda,
     builders,
     charters,
     data,
@@ -41,6 +42,7 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     learning.build_learning,
     elections.build_elections,
     gatherings.build_gatherings,
+    agenda.build_agenda,
 )
 
 

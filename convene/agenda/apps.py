@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgendaConfig(AppConfig):
+    name = "convene.agenda"
+    verbose_name = "Organisational agenda"
