@@ -44,10 +44,21 @@ class DiscussionError(Exception):
 
 @transaction.atomic
 def create_post(
-    *, actor: User, community: Community, title: str, body: str, tags: Iterable[str] = ()
+    *,
+    actor: User,
+    community: Community,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    guest: bool = False,
 ) -> Post:
-    """Start a conversation in a community you belong to."""
-    _require_member(actor, community)
+    """Start a conversation in a community you belong to.
+
+    `guest=True` lets a non-member post where the calling service has already
+    vouched for them (an executive answering the community's contribution).
+    """
+    if not guest:
+        _require_member(actor, community)
     title, body = _text(title, "title", TITLE_LIMIT), _text(body, "post", POST_LIMIT)
     post = Post.objects.create(community=community, author=actor, title=title, body=body)
     post.tags.set(_tags(tags))
@@ -106,9 +117,15 @@ def set_locked(*, actor: User, post: Post, locked: bool) -> Post:
 
 
 @transaction.atomic
-def add_comment(*, actor: User, post: Post, body: str, parent: Comment | None = None) -> Comment:
-    """Reply to a post, or to a comment on it; replies to replies join the same thread."""
-    _require_member(actor, post.community)
+def add_comment(
+    *, actor: User, post: Post, body: str, parent: Comment | None = None, guest: bool = False
+) -> Comment:
+    """Reply to a post, or to a comment on it; replies to replies join the same thread.
+
+    `guest=True`: as for create_post, a non-member the calling service vouched for.
+    """
+    if not guest:
+        _require_member(actor, post.community)
     _refuse_if_deleted(post)
     if post.is_locked:
         raise DiscussionError("This post is locked: it takes no new comments.")

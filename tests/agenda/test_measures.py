@@ -1,0 +1,80 @@
+"""The response-time measure on controlled dates: weekends do not count, the target day does."""
+
+from __future__ import annotations
+
+import datetime
+
+import time_machine
+
+from convene.agenda import measures, services
+from convene.agenda.models import AgendaSettings
+from tests.agenda.conftest import make_issue, submitted
+from tests.factories import make_community
+
+UTC = datetime.UTC
+
+
+def at(day: int, month: int = 3) -> datetime.datetime:
+    return datetime.datetime(2026, month, day, 11, 0, tzinfo=UTC)
+
+
+def answer_after(people, community, submitted_on, answered_on, outcome="accepted", body=""):
+    with time_machine.travel(submitted_on, tick=False):
+        contribution = submitted(
+            make_issue(people.executive, title=f"Issue {community}"),
+            community,
+            people.convenor,
+            people.executive,
+        )
+    with time_machine.travel(answered_on, tick=False):
+        return services.respond(
+            actor=people.executive, contribution=contribution, outcome=outcome, body=body
+        )
+
+
+def test_median_and_share_within_target_count_working_days_only(people):
+    AgendaSettings.objects.update_or_create(pk=1, defaults={"response_working_days": 5})
+    circles = [make_community(f"Circle {n}", convenor=people.convenor) for n in range(4)]
+    # Friday to Monday over a weekend: 1 working day.
+    fast = answer_after(people, circles[0], at(6), at(9))
+    # Friday 6th, target Friday 13th: answered on the target day itself, 5 days, within.
+    boundary = answer_after(people, circles[1], at(6), at(13), "accepted_in_part")
+    # Friday 6th, answered Monday 16th: 6 working days, one after the target.
+    late = answer_after(people, circles[2], at(6), at(16), "declined", "Not this year.")
+    # Saturday 7th: counting starts on Monday, so Tuesday 10th is 2 working days.
+    weekend = answer_after(people, circles[3], at(7), at(10))
+    assert [fast.working_days, boundary.working_days, late.working_days] == [1, 5, 6]
+    assert weekend.working_days == 2
+    assert [r.within_target for r in (fast, boundary, late, weekend)] == [True, True, False, True]
+    with time_machine.travel(at(20), tick=False):
+        figures = measures.measures_for(people.executive)
+    assert figures.responses == 4
+    assert figures.median_days == 3.5  # of 1, 2, 5 and 6
+    assert figures.within_target == 3 and figures.within_target_percent == 75
+    assert (figures.accepted, figures.accepted_in_part, figures.declined) == (2, 1, 1)
+
+
+def test_overdue_counts_what_is_awaited_past_its_target(people):
+    AgendaSettings.objects.update_or_create(pk=1, defaults={"response_working_days": 2})
+    with time_machine.travel(at(6), tick=False):  # target Tuesday 10th
+        submitted(
+            make_issue(people.executive), people.open_community, people.convenor, people.executive
+        )
+    with time_machine.travel(at(10), tick=False):
+        assert measures.measures_for(people.executive).overdue == 0
+    with time_machine.travel(at(11), tick=False):
+        figures = measures.measures_for(people.executive)
+    assert (figures.awaiting, figures.overdue) == (1, 1)
+
+
+def test_members_see_their_own_communities_figures_and_no_names_they_may_not_see(people):
+    other = make_community("Hidden Circle", private=True, convenor=people.sponsor)
+    issue = make_issue(people.executive)
+    services.take_up_issue(actor=people.convenor, issue=issue, community=people.open_community)
+    services.take_up_issue(actor=people.sponsor, issue=issue, community=other)
+    mine = measures.measures_for(people.member)
+    assert [row["community__name"] for row in mine.uptakes] == ["Open Circle"]
+    assert mine.hidden_uptakes == 0
+    everyone = measures.measures_for(people.executive)
+    assert [row["community__name"] for row in everyone.uptakes] == ["Open Circle"]
+    assert everyone.hidden_uptakes == 1
