@@ -58,19 +58,24 @@ def compute(
     scope: str,
     communities: QuerySet[Community] | None,
     today: datetime.date | None = None,
+    *,
+    responder: User | None = None,
 ) -> Measures:
-    """Figures over `communities` (None: all); communities the person may not see stay unnamed."""
+    """Figures over `communities` (None: all), or over what was addressed to `responder`;
+    communities the person may not see stay unnamed."""
     today = today or timezone.localdate()
     contributions = Contribution.objects.all()
     uptakes = Uptake.objects.all()
+    if responder is not None:
+        contributions = contributions.filter(addressed_to=responder)
     if communities is not None:
         contributions = contributions.filter(community__in=communities)
         uptakes = uptakes.filter(community__in=communities)
     result = Measures(scope=scope)
     rows = list(
-        Response.objects.filter(contribution__in=contributions).values_list(
-            "outcome", "working_days", "target_on", "responded_at"
-        )
+        Response.objects.filter(
+            contribution__in=contributions, **({"responder": responder} if responder else {})
+        ).values_list("outcome", "working_days", "target_on", "responded_at")
     )
     result.responses = len(rows)
     result.median_days = median([days for _, days, _, _ in rows])

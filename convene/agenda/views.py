@@ -244,7 +244,7 @@ def action_complete(request: AuthenticatedRequest, action_id: int) -> HttpRespon
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     """What awaits the person's response, overdue and oldest first, with their own figures."""
     awaiting = Contribution.objects.awaiting(request.user)
-    mine = measures.compute(request.user, "your responses", None)
+    mine = measures.compute(request.user, "your responses", None, responder=request.user)
     responses = Response.objects.filter(responder=request.user)
     context = {
         "awaiting": awaiting,

@@ -78,3 +78,19 @@ def test_members_see_their_own_communities_figures_and_no_names_they_may_not_see
     everyone = measures.measures_for(people.executive)
     assert [row["community__name"] for row in everyone.uptakes] == ["Open Circle"]
     assert everyone.hidden_uptakes == 1
+
+
+def test_the_queue_shows_the_executives_own_figures_only(people):
+    mine = submitted(
+        make_issue(people.member), people.open_community, people.convenor, people.executive
+    )
+    theirs = submitted(
+        make_issue(people.member, title="Other"),
+        people.open_community,
+        people.convenor,
+        people.sponsor,
+    )
+    services.respond(actor=people.executive, contribution=mine, outcome="accepted")
+    services.respond(actor=people.sponsor, contribution=theirs, outcome="accepted")
+    figures = measures.compute(people.executive, "yours", None, responder=people.executive)
+    assert figures.responses == 1

@@ -1,0 +1,72 @@
+"""The issue list and the executive queue cost the same number of queries for 2 rows as for 40."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from convene.agenda import services
+from tests.agenda.conftest import make_issue, submitted
+from tests.conftest import client_for
+from tests.factories import make_community, make_person
+
+ISSUE_LIST_QUERIES = 6
+QUEUE_QUERIES = 10
+
+
+def _queries(fetch: Callable[[], object]) -> int:
+    fetch()
+    with CaptureQueriesContext(connection) as queries:
+        response = fetch()
+    assert getattr(response, "status_code", None) == 200
+    return len(queries)
+
+
+def _issues(people, count: int) -> None:
+    for n in range(count):
+        raiser = make_person(f"Raiser {n}")
+        issue = make_issue(raiser, title=f"Issue {n}", tags=[f"tag {n}", "shared"])
+        services.support_issue(actor=people.member, issue=issue)
+        services.support_issue(actor=raiser, issue=issue)
+        services.take_up_issue(actor=people.convenor, issue=issue, community=people.open_community)
+
+
+def _awaiting(people, count: int) -> None:
+    for n in range(count):
+        convenor = make_person(f"Convenor {n}")
+        community = make_community(f"Circle {n}", convenor=convenor, private=n % 2 == 0)
+        submitted(
+            make_issue(people.member, title=f"Issue {n}"), community, convenor, people.executive
+        )
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_issue_list_costs_a_fixed_number_of_queries(people, count):
+    _issues(people, count)
+    client = client_for(people.member)
+    for sort in ("support", "recent"):
+        url = reverse("agenda:issue_list") + f"?sort={sort}"
+        assert _queries(lambda url=url: client.get(url)) == ISSUE_LIST_QUERIES
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_executive_queue_costs_a_fixed_number_of_queries(people, count):
+    _awaiting(people, count)
+    contribution = submitted(
+        make_issue(people.member), people.open_community, people.convenor, people.executive
+    )
+    services.respond(
+        actor=people.executive,
+        contribution=contribution,
+        outcome="accepted",
+        actions=[services.ActionPlan("Report back", people.convenor, contribution.target_on)],
+    )
+    client = client_for(people.executive)
+    page = client.get(reverse("agenda:queue"))
+    assert page.content.decode().count("Overdue") == 0
+    assert page.content.decode().count("<td>Circle ") == count
+    assert _queries(lambda: client.get(reverse("agenda:queue"))) == QUEUE_QUERIES
