@@ -155,6 +155,7 @@ def test_the_convenor_drafts_and_submits_and_the_executive_responds_by_the_pages
     )
     response = Response.objects.get()
     assert response.actions.get().owner == people.convenor
+    assert response.post is not None
     thread = client_for(people.member).get(response.post.get_absolute_url()).content.decode()
     assert "working day" in thread and "Thank you." in thread
     community_page = client_for(people.member).get(people.open_community.get_absolute_url())
