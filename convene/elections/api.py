@@ -37,7 +37,12 @@ class ElectionIn(Schema):
     voting_closes_at: AwareDatetime
     method: Election.Method = Election.Method.RANKED
     term_starts_on: datetime.date | None = Field(
-        None, description="Default: the day after the current term ends, or after voting closes."
+        None,
+        description="Default: the day after the current term ends, or after voting closes. "
+        "Within five years.",
+    )
+    quorum_percent: int | None = Field(
+        None, description="From 1 to 100; default: the community's election settings."
     )
 
 

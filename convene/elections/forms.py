@@ -4,8 +4,16 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from convene.elections.models import REASON_LIMIT, STATEMENT_LIMIT, Ballot, Election, TermPolicy
+from convene.elections.models import (
+    HORIZON,
+    REASON_LIMIT,
+    STATEMENT_LIMIT,
+    Ballot,
+    Election,
+    TermPolicy,
+)
 from convene.people.models import User
 
 ORDINALS = ("1st", "2nd", "3rd")
@@ -23,6 +31,8 @@ class WindowForm(forms.Form):
         opens, closes = data.get("voting_opens_at"), data.get("voting_closes_at")
         if opens and closes and closes <= opens:
             self.add_error("voting_closes_at", "Voting must close after it opens.")
+        if closes and closes > timezone.now() + HORIZON:
+            self.add_error("voting_closes_at", "Voting must close within five years.")
         return data
 
 
@@ -38,6 +48,12 @@ class ElectionForm(WindowForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave blank for the day after the current term ends, or after voting closes.",
     )
+
+    def clean_term_starts_on(self) -> Any:
+        starts_on = self.cleaned_data.get("term_starts_on")
+        if starts_on and starts_on > (timezone.now() + HORIZON).date():
+            raise forms.ValidationError("The new term must start within five years.")
+        return starts_on
 
 
 class PolicyForm(forms.ModelForm):

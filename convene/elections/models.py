@@ -24,6 +24,9 @@ from convene.people.models import User
 
 STATEMENT_LIMIT = 2000
 REASON_LIMIT = 1000
+# How far ahead an election's dates may be set: far enough for any real term, near enough
+# that a mistyped year is refused rather than overflowing the calendar.
+HORIZON = datetime.timedelta(days=5 * 366)
 
 
 class TermPolicy(models.Model):
@@ -58,7 +61,7 @@ class TermPolicy(models.Model):
             models.CheckConstraint(
                 condition=Q(quorum_percent__gte=1) & Q(quorum_percent__lte=100),
                 name="termpolicy_quorum_1_to_100",
-                violation_error_message="The quorum is a share of members from 1% to 100%.",
+                violation_error_message="The quorum is a share of members from 1%% to 100%%.",
             ),
             models.CheckConstraint(
                 condition=Q(reminder_days__gte=14) & Q(reminder_days__lte=120),
@@ -227,7 +230,7 @@ class Election(models.Model):
             models.CheckConstraint(
                 condition=Q(quorum_percent__gte=1) & Q(quorum_percent__lte=100),
                 name="election_quorum_1_to_100",
-                violation_error_message="The quorum is a share of members from 1% to 100%.",
+                violation_error_message="The quorum is a share of members from 1%% to 100%%.",
             ),
         ]
 

@@ -17,9 +17,11 @@ receipt refuses a second vote even from simultaneous submissions.
 from __future__ import annotations
 
 import datetime
+import random
 import secrets
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,6 +30,7 @@ from convene.communities import services as communities
 from convene.communities.models import Community, Membership
 from convene.elections import tally
 from convene.elections.models import (
+    HORIZON,
     REASON_LIMIT,
     STATEMENT_LIMIT,
     Ballot,
@@ -103,8 +106,8 @@ def set_term_policy(
     policy.reminder_days = reminder_days
     try:
         policy.full_clean()
-    except Exception as error:
-        raise ElectionError(" ".join(getattr(error, "messages", [str(error)]))) from None
+    except ValidationError as error:
+        raise ElectionError(" ".join(error.messages)) from None
     policy.save()
     record(actor, "elections.policy_set", community, term_months=term_months)
     return policy
@@ -142,16 +145,20 @@ def open_election(
     now = timezone.now()
     _check_windows(now, voting_opens_at, voting_closes_at)
     policy = TermPolicy.for_community(community)
+    if quorum_percent is not None and not 1 <= quorum_percent <= 100:
+        raise ElectionError("The quorum is a share of members from 1% to 100%.")
     starts_on = term_starts_on or _next_term_start(community, voting_closes_at)
     if starts_on < voting_closes_at.date():
         raise ElectionError("The new term cannot start before voting closes.")
+    if starts_on > (now + HORIZON).date():
+        raise ElectionError("The new term must start within five years.")
     election = Election.objects.create(
         community=community,
         method=method,
         nominations_open_at=now,
         voting_opens_at=voting_opens_at,
         voting_closes_at=voting_closes_at,
-        quorum_percent=quorum_percent or policy.quorum_percent,
+        quorum_percent=policy.quorum_percent if quorum_percent is None else quorum_percent,
         term_starts_on=starts_on,
         term_ends_on=add_months(starts_on, policy.term_months) - datetime.timedelta(days=1),
         seed=secrets.token_hex(16),
@@ -262,8 +269,9 @@ def cast_ballot(
     except IntegrityError:  # voted before, or a simultaneous submission won
         raise ElectionError("You have already voted in this election.") from None
     ballot.save(force_insert=True)
-    # That they voted, never how: the record holds no choice.
-    record(actor, "election.voted", election)
+    # That they voted, never how: the record holds no choice. Written after the commit, in a
+    # transaction of its own, so it shares no transaction id (PostgreSQL's xmin) with the ballot.
+    transaction.on_commit(lambda: record(actor, "election.voted", election))
     return receipt
 
 
@@ -308,6 +316,7 @@ def close_election(*, actor: User | None, election: Election) -> Election:
     now = timezone.now()
     if election.phase(now) != Phase.COUNTING:
         raise ElectionError("Voting is still open: the count happens when it closes.")
+    _rewrite_ballots(election)
     standing = candidates(election)
     result = count(election, standing)
     election.electorate = Membership.objects.current().filter(community=election.community).count()
@@ -332,6 +341,24 @@ def close_election(*, actor: User | None, election: Election) -> Election:
             _try_hand_over(term)
     _tell_members(election, actor, "closed", f"The result of {election.community}'s election")
     return election
+
+
+def _rewrite_ballots(election: Election) -> None:
+    """Write the ballots again, shuffled and with new random ids, inside the close.
+
+    Each ballot was written in the same transaction as its voter's receipt, so on PostgreSQL
+    its hidden transaction id (xmin) matched the receipt's, and its physical place (ctid, or
+    SQLite's rowid) followed the order of voting. Rewritten together in one transaction and
+    a random order, the ballots keep their choices and lose both links. The old row versions
+    stay on disk until the next VACUUM.
+    """
+    ballots = list(election.ballots.all())
+    random.SystemRandom().shuffle(ballots)
+    election.ballots.all().delete()
+    Ballot.objects.bulk_create(
+        Ballot(election=election, choices=b.choices, consent=b.consent, reason=b.reason)
+        for b in ballots
+    )
 
 
 def count(election: Election, standing: Sequence[Nomination]) -> tally.Result:
@@ -477,6 +504,8 @@ def _check_windows(
         raise ElectionError("Voting must open after nominations, so later than now.")
     if closes <= opens:
         raise ElectionError("Voting must close after it opens.")
+    if closes > now + HORIZON:
+        raise ElectionError("Voting must close within five years.")
 
 
 def _outcome(election: Election, result: tally.Result, standing: Sequence[Nomination]) -> str:

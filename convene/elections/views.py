@@ -82,8 +82,11 @@ def policy_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_election_community_for_user(request.user, slug)
     if not services.can_run(request.user, community):
         raise Http404
-    form = PolicyForm(request.POST or None, instance=TermPolicy.for_community(community))
-    if form.is_valid():
+    form = PolicyForm(
+        request.POST if request.method == "POST" else None,
+        instance=TermPolicy.for_community(community),
+    )
+    if form.is_bound and form.is_valid():
         try:
             services.set_term_policy(actor=request.user, community=community, **form.cleaned_data)
         except ElectionError as error:
@@ -91,7 +94,10 @@ def policy_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Saved. The next election uses these settings.")
             return redirect("elections:election_list", community.slug)
-    return render(request, "elections/policy_form.html", {"community": community, "form": form})
+    context = {"community": community, "form": form}
+    return render(
+        request, "elections/policy_form.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -66,9 +66,12 @@ def test_a_bad_ranking_is_refused_and_changes_nothing(people, voting, make_choic
     assert not Ballot.objects.exists() and not Receipt.objects.exists()
 
 
-def test_the_audit_says_that_a_member_voted_never_how(people, voting):
+def test_the_audit_says_that_a_member_voted_never_how(
+    people, voting, django_capture_on_commit_callbacks
+):
     ranking = candidates(voting)
-    services.cast_ballot(actor=people.convenor, election=voting, choices=ranking)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cast_ballot(actor=people.convenor, election=voting, choices=ranking)
     event = AuditEvent.objects.get(action="election.voted")
     assert event.actor == people.convenor and event.details == {}
     assert not any(choice in str(event.details) for choice in ranking)
