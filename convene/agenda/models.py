@@ -185,7 +185,7 @@ class Uptake(models.Model):
     """A community taking an issue up, on its convenor's word; many communities may."""
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="uptakes")
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="issue_uptakes")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="issue_uptakes")
     taken_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -242,12 +242,13 @@ class Contribution(models.Model):
         ANSWERED = "answered", "Answered"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="contributions")
+    # A community that can be deleted (one without history) takes its contributions with it.
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="contributions")
     community = models.ForeignKey(
         Community,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="agenda_contributions",
         help_text="Empty for a group of members from several communities.",
     )

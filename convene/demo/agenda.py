@@ -12,7 +12,11 @@ therefore shows real figures.
 
 Rows are written straight to the database with their dates, rather than
 through the services, so the demo tells no one about events weeks ago.
-Dates run back from today, so what is overdue stays overdue.
+Dates run back from today, so what is overdue stays overdue. The demo's
+past responses are not posted into the communities' conversations, which
+the discussions part of the demo writes as members' own; a response given
+in the running demo is posted there as usual. Issue tags reuse the
+conversation tags the demo already has.
 """
 
 from __future__ import annotations
@@ -33,11 +37,10 @@ from convene.agenda.models import (
     Support,
     Uptake,
 )
-from convene.agenda.services import response_text
 from convene.agenda.workdays import add_working_days, working_days_between
 from convene.communities.models import Community, Membership
 from convene.demo.builders import Demo
-from convene.discussions.models import Post, Tag
+from convene.discussions.models import Tag
 from convene.people.models import User
 
 HARRIET = "executive@northgate.example"
@@ -104,7 +107,7 @@ ISSUES: tuple[IssueSpec, ...] = (
         Issue.Nature.TECHNICAL,
         DAVID,
         84,
-        ("Operations", "Safety"),
+        ("Safety", "Change"),
         supporters=14,
         taken_up_by=(CHANGE,),
     ),
@@ -119,7 +122,7 @@ ISSUES: tuple[IssueSpec, ...] = (
         Issue.Nature.ADAPTIVE,
         HARRIET,
         62,
-        ("People", "Retention"),
+        ("Change", "Wellbeing"),
         supporters=21,
         taken_up_by=(DATA, CIRCLE),
     ),
@@ -133,7 +136,7 @@ ISSUES: tuple[IssueSpec, ...] = (
         Issue.Nature.ADAPTIVE,
         SAM,
         40,
-        ("Finance", "Development"),
+        ("New managers",),
         supporters=9,
         taken_up_by=(CIRCLE,),
     ),
@@ -161,7 +164,7 @@ ISSUES: tuple[IssueSpec, ...] = (
         Issue.Nature.TECHNICAL,
         "",
         90,
-        ("Sites",),
+        ("Experiments",),
         supporters=5,
         taken_up_by=(INNOVATORS,),
     ),
@@ -174,7 +177,7 @@ ISSUES: tuple[IssueSpec, ...] = (
         Issue.Nature.ADAPTIVE,
         "",
         75,
-        ("Ways of working",),
+        ("Experiments", "Feedback"),
         supporters=3,
         status=Issue.Status.PARKED,
     ),
@@ -382,12 +385,10 @@ def _contribution(
     contribution.save()
     Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SUBMITTED)
     if spec.answer is not None:
-        _answer(contribution, spec.answer, community, today)
+        _answer(contribution, spec.answer, community)
 
 
-def _answer(
-    contribution: Contribution, answer: Answer, community: Community, today: datetime.date
-) -> None:
+def _answer(contribution: Contribution, answer: Answer, community: Community) -> None:
     assert contribution.submitted_at and contribution.target_on and contribution.addressed_to
     responded_on = add_working_days(contribution.submitted_at.date(), answer.working_days)
     responded_at = datetime.datetime.combine(
@@ -414,19 +415,8 @@ def _answer(
             done_at=responded_at + datetime.timedelta(days=due_in - 2) if done else None,
             done_by=contribution.addressed_to if done else None,
         )
-    post = Post.objects.create(
-        community=community,
-        author=contribution.addressed_to,
-        title=f"Response to our contribution: {contribution.title}",
-        body=response_text(response),
-        created_at=responded_at,
-        updated_at=responded_at,
-    )
-    response.post = post
-    response.save(update_fields=["post"])
-    contribution.thread_post = post
     contribution.status = Contribution.Status.ANSWERED
-    contribution.save(update_fields=["thread_post", "status"])
+    contribution.save(update_fields=["status"])
     Issue.objects.filter(pk=contribution.issue_id).update(status=Issue.Status.ANSWERED)
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Model
 
+from convene.agenda.models import Issue
 from convene.communities.models import (
     CharterVersion,
     Community,
@@ -212,7 +213,8 @@ def charter_facts(version: CharterVersion) -> tuple[Any, ...]:
 
 def wipe() -> None:
     Comment.objects.filter(parent__isnull=False).delete()
-    models: list[type[Model]] = [Round, Reaction, Follow, Revision, Comment, Post, Tag]
+    # Issues first: they outlive communities, and take their contributions with them.
+    models: list[type[Model]] = [Issue, Round, Reaction, Follow, Revision, Comment, Post, Tag]
     models += [CharterVersion, Invitation, JoinRequest, Membership, Community]
     models += [User, OrgUnit, Function]
     for model in models:
