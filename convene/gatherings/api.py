@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
-from pydantic import StringConstraints
+from pydantic import StringConstraints, field_validator
 
 from convene.api.types import Text
 from convene.gatherings import formats, services
@@ -74,6 +74,8 @@ class GatheringIn(Schema):
 
 
 class GatheringPatch(Schema):
+    """Send only what changes; only capacity and facilitator take null (no limit, no one)."""
+
     title: Title | None = None
     format: str | None = None
     starts_at: datetime.datetime | None = None
@@ -84,6 +86,16 @@ class GatheringPatch(Schema):
     agenda: list[StepIO] | None = None
     capacity: int | None = Field(None, ge=1, le=10000)
     facilitator: Handle | None = Field(None, description='A member\'s handle; "" for none.')
+
+    # Defaults are not validated, so None here means the client sent null.
+    @field_validator(
+        "title", "format", "starts_at", "ends_at", "time_zone", "place", "online_link", "agenda"
+    )
+    @classmethod
+    def not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("Leave it out to keep it as it is; it cannot be null.")
+        return value
 
 
 class GatheringOut(Schema):

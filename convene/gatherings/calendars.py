@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from convene.communities.models import Community, Membership
@@ -74,6 +74,8 @@ def describe(gathering: Gathering) -> str:
 
 def calendar(gatherings: Iterable[Gathering], name: str) -> bytes:
     """A VCALENDAR holding the gatherings, with the time zones they use."""
+    # A calendar's name is one line to every client; a title may not carry line breaks.
+    name = " ".join(name.split())
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
@@ -93,10 +95,7 @@ def _window() -> datetime.datetime:
 
 def community_feed(community: Community) -> list[Gathering]:
     """The community's gatherings from six months ago on, cancelled ones included."""
-    gatherings = community.gatherings.filter(ends_at__gte=_window()).select_related(
-        "community", "facilitator"
-    )
-    return list(gatherings.order_by("starts_at", "id")[:FEED_LENGTH])
+    return _upcoming_first(community.gatherings.all())
 
 
 def personal_feed(user: User | AnonymousUser, readable: Iterable[Community]) -> list[Gathering]:
@@ -108,9 +107,23 @@ def personal_feed(user: User | AnonymousUser, readable: Iterable[Community]) -> 
     member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
     answered = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user)
     gatherings = (
-        Gathering.objects.filter(community__in=readable, ends_at__gte=_window())
+        Gathering.objects.filter(community__in=readable)
         .filter(Q(Exists(member)) | Q(Exists(answered.exclude(answer=Rsvp.Answer.NO))))
         .exclude(Exists(answered.filter(answer=Rsvp.Answer.NO)))
-        .select_related("community", "facilitator")
     )
-    return list(gatherings.order_by("starts_at", "id")[:FEED_LENGTH])
+    return _upcoming_first(gatherings)
+
+
+def _upcoming_first(gatherings: QuerySet[Gathering]) -> list[Gathering]:
+    """Every upcoming gathering up to the feed's length, then the latest past ones to fill it.
+
+    A busy feed must never lose what is coming to make room for what is over.
+    """
+    now = timezone.now()
+    gatherings = gatherings.select_related("community", "facilitator")
+    upcoming = list(gatherings.filter(ends_at__gte=now).order_by("starts_at", "id")[:FEED_LENGTH])
+    room = FEED_LENGTH - len(upcoming)
+    if not room:
+        return upcoming
+    past = gatherings.filter(ends_at__lt=now, ends_at__gte=_window()).order_by("-starts_at", "-id")
+    return [*reversed(past[:room]), *upcoming]

@@ -27,12 +27,9 @@ DEFAULT_TIME_ZONE = "Europe/London"
 def readable_communities_for(user: User | AnonymousUser) -> models.QuerySet[Community]:
     """Communities whose gatherings a person may see: open ones and their own private ones.
 
-    Administrators see every community's gatherings, since they may schedule in any.
+    As with conversations, administrators and sponsors who are not members see
+    that a private community exists, not its gatherings.
     """
-    if not user.is_authenticated or not user.is_active:
-        return Community.objects.none()
-    if user.is_administrator:
-        return Community.objects.all()
     return Community.objects.readable_by(user)
 
 

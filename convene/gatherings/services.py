@@ -9,18 +9,21 @@ the capacity, so simultaneous answers can never overbook a gathering.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from convene.audit.models import record
 from convene.communities.models import Community, Membership
-from convene.gatherings import formats
+from convene.gatherings import formats, tasks
 from convene.gatherings.models import (
     INTENTION_LIMIT,
     NOTES_LIMIT,
@@ -38,6 +41,8 @@ from convene.people.models import User
 FOLLOW_UP_WEEKS = (2, 3, 4, 5, 6)
 DEFAULT_FOLLOW_UP_WEEKS = 4
 LONGEST_GATHERING = datetime.timedelta(hours=12)
+# A link members click: only web addresses, so no javascript: or data: link is ever shown.
+is_web_link = URLValidator(schemes=["http", "https"])
 # Fields whose change calendar clients must see: bump SEQUENCE (RFC 5545 §3.8.7.4).
 CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "place", "online_link", "agenda"}
 
@@ -100,8 +105,8 @@ def schedule_gathering(
         raise GatheringError("Schedule a gathering that starts in the future.")
     gathering.save()
     record(actor, "gatherings.scheduled", gathering, community=community.slug, format=format)
-    gathering_id = gathering.pk
-    transaction.on_commit(lambda: announce_gathering(gathering_id))
+    gathering_id = str(gathering.pk)
+    transaction.on_commit(lambda: tasks.announce_gathering.enqueue(gathering_id))
     return gathering
 
 
@@ -146,8 +151,8 @@ def cancel_gathering(*, actor: User, gathering: Gathering) -> Gathering:
     gathering.sequence += 1
     gathering.save(update_fields=["status", "cancelled_at", "updated_at", "sequence"])
     record(actor, "gatherings.cancelled", gathering)
-    gathering_id = gathering.pk
-    transaction.on_commit(lambda: announce_cancellation(gathering_id))
+    gathering_id = str(gathering.pk)
+    transaction.on_commit(lambda: tasks.announce_cancellation.enqueue(gathering_id))
     return gathering
 
 
@@ -354,7 +359,11 @@ def _reason(person: Any, others: list[Any]) -> str:
 
 def announce_gathering(gathering_id: Any) -> None:
     """Tell the community's members about a newly scheduled gathering."""
-    gathering = Gathering.objects.select_related("community", "created_by").get(pk=gathering_id)
+    gathering = (
+        Gathering.objects.select_related("community", "created_by").filter(pk=gathering_id).first()
+    )
+    if gathering is None or gathering.is_cancelled:
+        return
     members = Membership.objects.current().filter(community=gathering.community)
     for membership in members.select_related("user"):
         notify(
@@ -371,7 +380,9 @@ def announce_gathering(gathering_id: Any) -> None:
 
 def announce_cancellation(gathering_id: Any) -> None:
     """Tell those who said yes or maybe that a gathering is cancelled."""
-    gathering = Gathering.objects.select_related("community").get(pk=gathering_id)
+    gathering = Gathering.objects.select_related("community").filter(pk=gathering_id).first()
+    if gathering is None:
+        return
     replies = gathering.rsvps.exclude(answer=Rsvp.Answer.NO).select_related("user")
     for reply in replies:
         notify(
@@ -405,7 +416,12 @@ def _check_may_apply(actor: User, gathering: Gathering) -> None:
     if not is_member(actor, gathering.community):
         raise GatheringError("Only members who attended say what they will apply.")
     recorded = gathering.attendances.all()
-    if recorded.exists() and not recorded.filter(user=actor).exists():
+    if recorded.exists():
+        came = recorded.filter(user=actor).exists()
+    else:
+        # Until the facilitator records who came, a yes stands in for attendance.
+        came = gathering.rsvps.filter(user=actor, answer=Rsvp.Answer.YES).exists()
+    if not came:
         raise GatheringError("Only members who attended say what they will apply.")
 
 
@@ -459,6 +475,11 @@ def _apply(
     title = title.strip()
     if not title or len(title) > TITLE_LIMIT:
         raise GatheringError(f"Give the gathering a title of up to {TITLE_LIMIT} characters.")
+    if any(unicodedata.category(char) == "Cc" for char in title):
+        raise GatheringError("Keep the title to one line, without tabs or control characters.")
+    online_link = online_link.strip()
+    if online_link:
+        _check_web_link(online_link)
     if not valid_time_zone(time_zone):
         raise GatheringError(f"“{time_zone}” is not a time zone; use one such as Europe/London.")
     starts_at, ends_at = _aware(starts_at, time_zone), _aware(ends_at, time_zone)
@@ -477,8 +498,17 @@ def _apply(
         raise GatheringError(f"{facilitator} is not a member of {gathering.community.name}.")
     gathering.title, gathering.time_zone = title, time_zone
     gathering.starts_at, gathering.ends_at = starts_at, ends_at
-    gathering.place, gathering.online_link = place.strip(), online_link.strip()
+    gathering.place, gathering.online_link = place.strip(), online_link
     gathering.agenda, gathering.capacity, gathering.facilitator = agenda, capacity, facilitator
+
+
+def _check_web_link(link: str) -> None:
+    try:
+        is_web_link(link)
+    except ValidationError:
+        raise GatheringError(
+            "Give the online link as a web address starting with https:// or http://."
+        ) from None
 
 
 def _aware(moment: datetime.datetime, time_zone: str) -> datetime.datetime:

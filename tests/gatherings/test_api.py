@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from convene.gatherings import services
 from convene.gatherings.models import Attendance, Gathering, Intention, Rsvp
+from tests.conftest import client_for
 from tests.gatherings.conftest import DAY, attended, make_gathering
 
 pytestmark = pytest.mark.django_db
@@ -121,9 +122,10 @@ def test_my_own_apply_and_outcome_over_the_api(people, api_as):
     assert Intention.objects.get().outcome == "It worked."
 
 
-def test_outsiders_get_404_from_every_gathering_endpoint(people, api_as):
+@pytest.mark.parametrize("persona", ["outsider", "admin", "sponsor"])
+def test_outsiders_get_404_from_every_gathering_endpoint(people, api_as, persona):
     hidden = make_gathering(people.private_community, starts_in=-DAY)
-    client = api_as(people.outsider)
+    client = api_as(getattr(people, persona))
     base = f"/api/v1/gatherings/{hidden.pk}"
     for path in (base, base + "/rsvps", base + "/attendance", base + "/apply"):
         assert client.get(path).status_code == 404, path
@@ -135,6 +137,8 @@ def test_outsiders_get_404_from_every_gathering_endpoint(people, api_as):
     assert client.put(base + "/apply", {"text": "x"}, **json).status_code == 404
     assert client.post(base + "/apply/outcome", {"outcome": "x"}, **json).status_code == 404
     assert client.get("/api/v1/communities/quiet-room/gatherings").status_code == 404
+    suggestion = "/api/v1/communities/quiet-room/gatherings/facilitator-suggestion"
+    assert client.get(suggestion).status_code == 404
     assert (
         client.post("/api/v1/communities/quiet-room/gatherings", new(), **json).status_code == 404
     )
@@ -164,3 +168,62 @@ def test_changing_bumps_the_sequence_over_the_api(people, api_as, upcoming):
         f"/api/v1/gatherings/{upcoming.pk}", {"place": "Room 3"}, content_type="application/json"
     )
     assert member.status_code == 400
+
+
+def test_a_javascript_link_is_refused_over_the_api_and_never_shown(people, api_as, upcoming):
+    json = {"content_type": "application/json"}
+    created = api_as(people.convenor).post(
+        "/api/v1/communities/open-circle/gatherings",
+        new(online_link="javascript:alert(document.cookie)"),
+        **json,
+    )
+    assert created.status_code == 400 and "web address" in created.json()["detail"]
+    changed = api_as(people.convenor).patch(
+        f"/api/v1/gatherings/{upcoming.pk}", {"online_link": "javascript:alert(1)"}, **json
+    )
+    assert changed.status_code == 400 and "web address" in changed.json()["detail"]
+    page = client_for(people.member).get(upcoming.get_absolute_url()).content.decode()
+    assert "javascript:" not in page
+    assert Gathering.objects.count() == 1
+
+
+def test_a_title_with_a_line_break_is_refused_over_the_api(people, api_as):
+    created = api_as(people.convenor).post(
+        "/api/v1/communities/open-circle/gatherings",
+        new(title="Troika\nwinter"),
+        content_type="application/json",
+    )
+    assert created.status_code == 400 and "one line" in created.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["title", "format", "starts_at", "ends_at", "time_zone", "place", "online_link", "agenda"],
+)
+def test_null_for_a_detail_that_cannot_be_empty_is_refused(people, api_as, upcoming, field):
+    response = api_as(people.convenor).patch(
+        f"/api/v1/gatherings/{upcoming.pk}", {field: None}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    upcoming.refresh_from_db()
+    assert upcoming.sequence == 0 and upcoming.title == "Troika on winter pressures"
+
+
+def test_null_capacity_and_facilitator_clear_them(people, api_as):
+    gathering = services.schedule_gathering(
+        actor=people.convenor,
+        community=people.open_community,
+        title="Troika",
+        starts_at=timezone.now() + 5 * DAY,
+        ends_at=timezone.now() + 5 * DAY + datetime.timedelta(hours=1),
+        time_zone="Europe/London",
+        capacity=5,
+        facilitator=people.member,
+    )
+    response = api_as(people.convenor).patch(
+        f"/api/v1/gatherings/{gathering.pk}",
+        {"capacity": None, "facilitator": None},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["capacity"] is None and response.json()["facilitator"] is None

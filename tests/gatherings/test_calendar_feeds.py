@@ -105,3 +105,38 @@ def test_past_gatherings_stay_in_the_feed_for_six_months(people):
         )
     )
     assert set(found) == {"Last month"}
+
+
+def test_a_busy_feed_keeps_every_upcoming_gathering_then_the_latest_past_ones(people, monkeypatch):
+    monkeypatch.setattr(calendars, "FEED_LENGTH", 4)
+    for days in (-50, -40, -30, -20, -10):
+        make_gathering(people.open_community, starts_in=days * DAY, title=f"Past {-days}")
+    for days in (3, 6, 9):
+        make_gathering(people.open_community, starts_in=days * DAY, title=f"Next {days}")
+    key = feed_key_for(people.member)
+    community = events(
+        Client().get(
+            reverse("gatherings:community_calendar", args=[people.open_community.slug]),
+            {"key": key},
+        )
+    )
+    mine = events(Client().get(reverse("gatherings:my_calendar"), {"key": key}))
+    assert set(community) == set(mine) == {"Next 3", "Next 6", "Next 9", "Past 10"}
+
+
+def test_a_full_feed_of_upcoming_gatherings_leaves_the_past_out(people, monkeypatch):
+    monkeypatch.setattr(calendars, "FEED_LENGTH", 2)
+    make_gathering(people.open_community, starts_in=-10 * DAY, title="Past")
+    for days in (3, 6, 9):
+        make_gathering(people.open_community, starts_in=days * DAY, title=f"Next {days}")
+    feed = calendars.community_feed(people.open_community)
+    assert [gathering.title for gathering in feed] == ["Next 3", "Next 6"]
+
+
+def test_a_line_break_in_an_old_title_does_not_break_the_calendar(people, as_member):
+    old = make_gathering(people.open_community, title="Troika\r\nwinter")
+    path = reverse("gatherings:gathering_ics", args=[people.open_community.slug, old.pk])
+    response = as_member.get(path)
+    assert response.status_code == 200
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert str(cal["x-wr-calname"]) == "Troika winter"

@@ -31,18 +31,38 @@ def hidden(people) -> Gathering:
     return make_gathering(people.private_community, title="Hidden gathering")
 
 
+# Administrators and sponsors see that a private community exists, not what it does.
+OUTSIDERS = ["outsider", "admin", "sponsor"]
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
 @pytest.mark.parametrize(("name", "method"), PAGES)
-def test_outsiders_get_404_for_every_gathering_page(people, hidden, name, method):
+def test_outsiders_get_404_for_every_gathering_page(people, hidden, name, method, persona):
     path = reverse(f"gatherings:{name}", args=[hidden.community.slug, hidden.pk])
-    client = client_for(people.outsider)
+    client = client_for(getattr(people, persona))
     response = getattr(client, method)(path, {"answer": "yes"} if method == "post" else None)
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("persona", OUTSIDERS)
 @pytest.mark.parametrize("name", ["gathering_list", "gathering_create", "community_calendar"])
-def test_outsiders_get_404_for_the_communitys_gathering_pages(people, hidden, name):
+def test_outsiders_get_404_for_the_communitys_gathering_pages(people, hidden, name, persona):
     path = reverse(f"gatherings:{name}", args=[hidden.community.slug])
-    assert client_for(people.outsider).get(path).status_code == 404
+    assert client_for(getattr(people, persona)).get(path).status_code == 404
+    assert client_for(people.convenor).get(path).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["admin", "sponsor"])
+def test_non_member_administrators_and_sponsors_feeds_leave_it_out(people, hidden, persona):
+    key = feed_key_for(getattr(people, persona))
+    path = reverse("gatherings:gathering_ics", args=[hidden.community.slug, hidden.pk])
+    assert Client().get(path, {"key": key}).status_code == 404
+    feed = Client().get(reverse("gatherings:my_calendar"), {"key": key})
+    assert b"Hidden gathering" not in feed.content
+
+
+def test_administrators_still_schedule_in_open_communities(people):
+    path = reverse("gatherings:gathering_create", args=[people.open_community.slug])
     assert client_for(people.admin).get(path).status_code == 200
 
 

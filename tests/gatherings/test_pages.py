@@ -164,6 +164,7 @@ def test_a_member_records_what_they_will_apply_and_later_the_outcome(people, as_
 
 def test_what_someone_will_apply_stays_private(people, as_convenor):
     gathering = make_gathering(people.open_community, starts_in=-DAY)
+    attended(gathering, people.member)
     services.record_intention(actor=people.member, gathering=gathering, text="A private plan")
     assert "A private plan" not in as_convenor.get(gathering.get_absolute_url()).content.decode()
     assert (

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from convene.audit.models import AuditEvent
-from convene.gatherings import formats, services
+from convene.gatherings import formats, services, tasks
 from convene.gatherings.models import Gathering, Rsvp
 from convene.gatherings.services import GatheringError
 from convene.notifications.models import Notification
@@ -57,6 +57,11 @@ def test_members_hear_about_a_new_gathering(people, django_capture_on_commit_cal
         ({"title": "  "}, "Give the gathering a title"),
         ({"format": "unconference"}, "Choose one of the facilitation formats"),
         ({"capacity": 0}, "Capacity is at least 1"),
+        ({"online_link": "javascript:alert(1)"}, "web address starting with https://"),
+        ({"online_link": "data:text/html,<script>x</script>"}, "web address"),
+        ({"online_link": "ftp://files.example.org/call"}, "web address"),
+        ({"title": "Troika\nwinter"}, "one line"),
+        ({"title": "Troika\twinter"}, "one line"),
     ],
 )
 def test_bad_details_are_refused_and_nothing_is_saved(people, changes, message):
@@ -164,3 +169,34 @@ def test_only_members_answer(people, upcoming):
 def test_a_bad_answer_is_refused(people, upcoming):
     with pytest.raises(GatheringError, match="Answer yes, maybe or no"):
         answer(upcoming, people.member, "perhaps")
+
+
+@pytest.mark.parametrize(
+    "changes", [{"online_link": "javascript:alert(1)"}, {"title": "Two\r\nlines"}]
+)
+def test_a_change_is_held_to_the_same_rules(people, upcoming, changes):
+    with pytest.raises(GatheringError):
+        services.update_gathering(actor=people.convenor, gathering=upcoming, **changes)
+    upcoming.refresh_from_db()
+    assert upcoming.online_link == "" and upcoming.title == "Troika on winter pressures"
+
+
+def test_a_web_link_is_kept(people):
+    gathering = schedule(
+        people.open_community, people.convenor, online_link=" https://meet.example.org/abc "
+    )
+    assert gathering.online_link == "https://meet.example.org/abc"
+
+
+def test_telling_members_twice_tells_each_once(people, upcoming):
+    tasks.announce_gathering.enqueue(str(upcoming.pk))
+    tasks.announce_gathering.enqueue(str(upcoming.pk))
+    services.cancel_gathering(actor=people.convenor, gathering=upcoming)
+    answer_row = Rsvp.objects.create(gathering=upcoming, user=people.member, answer="yes")
+    tasks.announce_cancellation.enqueue(str(upcoming.pk))
+    tasks.announce_cancellation.enqueue(str(upcoming.pk))
+    told = Notification.objects.filter(recipient=answer_row.user)
+    assert sorted(told.values_list("key", flat=True)) == [
+        f"gathering-cancelled:{upcoming.pk}",
+        f"gathering-scheduled:{upcoming.pk}",
+    ]

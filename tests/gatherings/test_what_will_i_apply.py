@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from convene.gatherings import services
-from convene.gatherings.models import Intention
+from convene.gatherings.models import Intention, Rsvp
 from convene.gatherings.services import GatheringError
 from convene.notifications.models import Notification
 from tests.factories import make_person
@@ -97,3 +97,17 @@ def test_the_outcome_is_the_authors_alone(people, held):
     services.record_outcome(actor=people.member, intention=intention, outcome="It worked.")
     intention.refresh_from_db()
     assert intention.outcome == "It worked." and intention.outcome_recorded_at is not None
+
+
+def test_before_attendance_is_recorded_only_a_yes_answer_stands_in_for_it(people):
+    started = make_gathering(people.open_community, starts_in=-DAY)
+    Rsvp.objects.create(gathering=started, user=people.member, answer="yes")
+    Rsvp.objects.create(gathering=started, user=people.convenor, answer="maybe")
+    services.record_intention(actor=people.member, gathering=started, text="Try it")
+    with pytest.raises(GatheringError, match="who attended"):
+        services.record_intention(actor=people.convenor, gathering=started, text="Try it")
+    silent = make_person("Silent Member")
+    people.open_community.memberships.create(user=silent)
+    with pytest.raises(GatheringError, match="who attended"):
+        services.record_intention(actor=silent, gathering=started, text="Try it")
+    assert list(Intention.objects.values_list("user", flat=True)) == [people.member.pk]
