@@ -27,6 +27,5 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
                 .select_related("addressed_to")
                 .order_by("-created_at")[:SHOWN]
             ),
-            "can_take_up": community.is_led_by(user),
         }
     }
