@@ -178,7 +178,6 @@ class Election(models.Model):
 
     class Phase(models.TextChoices):
         NOMINATING = "nominating", "Nominations open"
-        WAITING = "waiting", "Voting opens soon"
         VOTING = "voting", "Voting open"
         COUNTING = "counting", "Voting ended; awaiting the count"
         CLOSED = "closed", "Closed"

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from convene.elections.models import Ballot, Election, Nomination
+from convene.elections.models import Ballot, Election
 from convene.elections.services import ElectionError
 
 HIDDEN = "Results are published when voting closes."
@@ -63,7 +63,8 @@ def published(election: Election) -> dict[str, Any]:
         "seed": election.seed,
         "candidates": [{"id": pk, "name": name} for pk, name in names.items()],
         "ballots": [_ballot(b) for b in ballots],
-        "winner": names.get(election.result.get("winner") or ""),
+        # Who was elected, not who led the count: no one when the quorum or consent failed.
+        "winner": election.winner.full_name if election.winner else None,
         "outcome": election.outcome,
     }
 
@@ -104,7 +105,3 @@ def _ballot(ballot: Ballot) -> dict[str, Any]:
         "consent": ballot.consent,
         "reason": ballot.reason,
     }
-
-
-def standing(election: Election) -> list[Nomination]:
-    return list(election.nominations.accepted().select_related("nominee"))

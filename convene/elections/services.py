@@ -23,12 +23,13 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from convene.audit.models import record
 from convene.communities import services as communities
 from convene.communities.models import Community, Membership
-from convene.elections import tally
+from convene.elections import tally, tasks
 from convene.elections.models import (
     HORIZON,
     REASON_LIMIT,
@@ -56,11 +57,15 @@ class ElectionError(Exception):
 # -- Reading rules -------------------------------------------------------------
 
 
+def members(community: Community) -> QuerySet[User]:
+    """The community's current members with active accounts: who may vote, stand and be
+    counted in the quorum, by name."""
+    current = Membership.objects.current().filter(community=community).values("user")
+    return User.objects.filter(pk__in=current, is_active=True).order_by("full_name")
+
+
 def is_member(user: User, community: Community) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.current().filter(community=community, user=user).exists()
-    )
+    return user.is_authenticated and members(community).filter(pk=user.pk).exists()
 
 
 def is_candidate(user: User, election: Election) -> bool:
@@ -115,6 +120,65 @@ def set_term_policy(
 
 def current_term(community: Community) -> Term | None:
     return Term.objects.filter(community=community).in_office().select_related("person").first()
+
+
+def keep_terms_in_step(community: Community, today: datetime.date | None = None) -> Term | None:
+    """Make the term record follow who convenes, when roles were changed by hand.
+
+    A convenor with no term on record (appointed when the community was founded, or by a
+    role change) gets an appointed term from today, of the policy's length, so the history
+    shows them and the next election is prepared in time. A term whose holder is no longer
+    convenor ends early. Idempotent: the daily command and the elections pages call it.
+    """
+    today = today or timezone.localdate()
+    term = current_term(community)
+    convenors = community.memberships.current().convenors()
+    if term is not None and convenors.filter(user=term.person).exists():
+        return term
+    if term is None and not convenors.exists():
+        return None
+    with transaction.atomic():
+        # The community's lock, so two page views at once record one term, not two.
+        Community.objects.select_for_update().filter(pk=community.pk).first()
+        return _step_terms(community, today)
+
+
+def _step_terms(community: Community, today: datetime.date) -> Term | None:
+    term = current_term(community)
+    convenors = community.memberships.current().convenors().select_related("user")
+    if term is not None and convenors.filter(user=term.person).exists():
+        return term
+    if term is not None and not _end_term_early(term, today):
+        return term
+    if Term.objects.filter(community=community).due_for_handover(today).exists():
+        return None  # an elected term starts today: its handover names the convenor
+    convenor = convenors.order_by("joined_at").first()
+    if convenor is None:
+        return None
+    policy = TermPolicy.for_community(community)
+    term = Term.objects.create(
+        community=community,
+        person=convenor.user,
+        starts_on=today,
+        ends_on=add_months(today, policy.term_months) - datetime.timedelta(days=1),
+        how=Term.How.APPOINTMENT,
+        took_office_at=timezone.now(),
+    )
+    record(None, "election.term_recorded", community, person=convenor.user_id)
+    return term
+
+
+def _end_term_early(term: Term, today: datetime.date) -> bool:
+    """End a term whose holder stepped down; an elected term that began today ends tomorrow."""
+    if term.starts_on < today:
+        term.ends_on = today - datetime.timedelta(days=1)
+        term.save(update_fields=["ends_on"])
+    elif term.how == Term.How.APPOINTMENT:
+        term.delete()  # recorded today and over the same day: it never ran
+    else:
+        return False
+    record(None, "election.term_ended_early", term.community, person=term.person_id)
+    return True
 
 
 # -- Opening -------------------------------------------------------------------
@@ -199,6 +263,8 @@ def set_voting_window(
 @transaction.atomic
 def nominate(*, actor: User, election: Election, nominee: User, statement: str = "") -> Nomination:
     """Put a member forward; nominating yourself is accepting at once, with your statement."""
+    # Under the election's lock, so no nomination lands as voting opens or the window moves.
+    election = _lock(election)
     _require_phase(election, Phase.NOMINATING, "Nominations are closed.")
     _require_member(actor, election.community, "Only members can nominate.")
     if not is_member(nominee, election.community):
@@ -230,8 +296,14 @@ def respond_to_nomination(
     """Accept (with an optional statement) or decline a nomination, while nominations are open."""
     if nomination.nominee_id != actor.pk:
         raise ElectionError("Only the nominee can answer a nomination.")
+    election = _lock(nomination.election)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    _require_phase(nomination.election, Phase.NOMINATING, "Nominations are closed.")
+    nomination.election = election
+    _require_phase(election, Phase.NOMINATING, "Nominations are closed.")
+    if accept:
+        _require_member(
+            actor, election.community, f"You are no longer a member of {election.community}."
+        )
     nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.DECLINED
     nomination.statement = _clean(statement, STATEMENT_LIMIT, "statement") if accept else ""
     nomination.responded_at = timezone.now()
@@ -319,7 +391,7 @@ def close_election(*, actor: User | None, election: Election) -> Election:
     _rewrite_ballots(election)
     standing = candidates(election)
     result = count(election, standing)
-    election.electorate = Membership.objects.current().filter(community=election.community).count()
+    election.electorate = members(election.community).count()
     election.turnout = election.receipts.count()
     election.result = result.as_dict()
     election.outcome = _outcome(election, result, standing)
@@ -397,9 +469,12 @@ def hand_over(term: Term) -> Term:
         communities.change_role(
             actor=term.person, community=community, member=membership.user, role="member"
         )
-    Term.objects.filter(community=community).filter(
-        ends_on__gte=term.starts_on, starts_on__lt=term.starts_on
-    ).update(ends_on=term.starts_on - datetime.timedelta(days=1))
+    others = Term.objects.filter(community=community).exclude(pk=term.pk)
+    others.filter(ends_on__gte=term.starts_on, starts_on__lt=term.starts_on).update(
+        ends_on=term.starts_on - datetime.timedelta(days=1)
+    )
+    # A term recorded for a convenor appointed by hand on the day this one starts never ran.
+    others.filter(how=Term.How.APPOINTMENT, starts_on__gte=term.starts_on).delete()
     term.took_office_at = timezone.now()
     term.save(update_fields=["took_office_at"])
     record(None, "election.handed_over", community, person=term.person.pk)
@@ -414,6 +489,11 @@ def run_due(*, today: datetime.date | None = None) -> dict[str, int]:
     nominations where a term is about to end. Idempotent: run it as often as you like."""
     today = today or timezone.localdate()
     done = {"closed": 0, "handed_over": 0, "opened": 0}
+    convened = Membership.objects.current().convenors().values("community")
+    for community in Community.objects.filter(
+        Q(pk__in=convened) | Q(terms__isnull=False)
+    ).distinct():
+        keep_terms_in_step(community, today)
     for election in Election.objects.due_to_close().select_related("community"):
         try:
             close_election(actor=None, election=election)
@@ -435,9 +515,34 @@ def _try_hand_over(term: Term) -> bool:
         # A savepoint, so a refused handover leaves the close or the command's run intact.
         with transaction.atomic():
             hand_over(term)
-    except (ElectionError, communities.CommunityError):
+    except (ElectionError, communities.CommunityError) as error:
+        _tell_leaders_handover_refused(term, str(error))
         return False
     return True
+
+
+def handover_refused(election: Election) -> Term | None:
+    """The elected term whose holder could not take office because they left, if any."""
+    term = Term.objects.filter(election=election).select_related("person").first()
+    if term is None or term.took_office_at is not None or term.starts_on > timezone.localdate():
+        return None
+    return None if is_member(term.person, election.community) else term
+
+
+def _tell_leaders_handover_refused(term: Term, reason: str) -> None:
+    """Tell the leaders and administrators, once, that the winner could not take office."""
+    community = term.community
+    leaders = community.memberships.current().leaders().values("user")
+    for person in User.objects.filter(Q(pk__in=leaders) | Q(is_administrator=True)):
+        notify(
+            recipient=person,
+            actor=None,
+            kind=Notification.Kind.ELECTION,
+            message=f"{reason} The election's winner cannot take office: open a new election.",
+            url=term.election.get_absolute_url() if term.election else community.get_absolute_url(),
+            key=f"election:handover-refused:{term.pk}",
+            community=community,
+        )
 
 
 def _terms_ending_soon(today: datetime.date) -> list[Term]:
@@ -541,11 +646,24 @@ def _ask_nominee(nomination: Nomination, actor: User | None) -> None:
 
 
 def _tell_members(election: Election, actor: User | None, event: str, message: str) -> None:
+    """Notify the members in the background, so opening and closing cost the same however
+    many members there are, and hold the election's lock no longer."""
+    args = (str(election.pk), actor.pk if actor else None, event, message)
+    transaction.on_commit(lambda: tasks.tell_members_about_election.enqueue(*args))
+
+
+def tell_members_about_election(
+    election_id: str, actor_id: int | None, event: str, message: str
+) -> None:
+    """Notify each current member of an election event; a rerun notifies no one twice."""
+    election = Election.objects.select_related("community").filter(pk=election_id).first()
+    if election is None:
+        return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     url = election.get_absolute_url()
-    members = election.community.memberships.current().select_related("user")
-    for membership in members:
+    for member in members(election.community):
         notify(
-            recipient=membership.user,
+            recipient=member,
             actor=actor,
             kind=Notification.Kind.ELECTION,
             message=message,

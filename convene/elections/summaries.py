@@ -1,13 +1,14 @@
-"""What the community page shows about elections: in two queries, whatever the history."""
+"""What the community page shows about elections: in three queries, whatever the history."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from convene.communities.models import Community
-from convene.elections.models import Election, Nomination, Receipt, Term
+from convene.elections import services
+from convene.elections.models import Election, Nomination, Receipt
 from convene.people.models import User
 
 
@@ -19,7 +20,6 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
         Election.objects.filter(community=community)
         .not_closed()
         .annotate(
-            candidate_count=Count("nominations", filter=Q(nominations__status="accepted")),
             has_voted=Exists(Receipt.objects.filter(election=OuterRef("pk"), voter=user.pk)),
             asked=Exists(
                 Nomination.objects.filter(
@@ -31,7 +31,7 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
     )
     if election is not None:
         election.community = community
-    term = Term.objects.filter(community=community).in_office().select_related("person").first()
+    term = services.keep_terms_in_step(community)
     return {
         "election_panel": {
             "term": term,

@@ -6,13 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from convene.communities.models import Community
 from convene.elections import results, services
 from convene.elections.access import (
     get_election_community_for_user,
@@ -30,13 +29,13 @@ from convene.elections.forms import (
 from convene.elections.models import Election, Nomination, Receipt, Term, TermPolicy
 from convene.elections.services import ElectionError
 from convene.lib.http import AuthenticatedRequest
-from convene.people.models import User
 
 
 @login_required
 def election_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The community's convenors over time and its elections, in a fixed number of queries."""
     community = get_election_community_for_user(request.user, slug)
+    services.keep_terms_in_step(community)
     elections = list(
         Election.objects.filter(community=community)
         .annotate(candidate_count=Count("nominations", filter=Q(nominations__status="accepted")))
@@ -114,7 +113,7 @@ def nomination_create(
     request: AuthenticatedRequest, slug: str, election_id: uuid.UUID
 ) -> HttpResponse:
     election = get_election_for_user(request.user, slug, election_id)
-    form = NominationForm(request.POST, members=_members(election.community))
+    form = NominationForm(request.POST, members=services.members(election.community))
     if form.is_valid():
         try:
             services.nominate(actor=request.user, election=election, **form.cleaned_data)
@@ -155,7 +154,7 @@ def nomination_respond(
 @login_required
 def ballot_cast(request: AuthenticatedRequest, slug: str, election_id: uuid.UUID) -> HttpResponse:
     election = get_election_for_user(request.user, slug, election_id)
-    standing = results.standing(election)
+    standing = services.candidates(election)
     options = [(str(n.pk), n.nominee.full_name) for n in standing]
     form = BallotForm(
         request.POST or None, kind=election.ballot_kind(len(standing)), candidates=options
@@ -242,12 +241,6 @@ def ballot_download(
     return response
 
 
-def _members(community: Community) -> QuerySet[User]:
-    return User.objects.filter(
-        memberships__community=community, memberships__left_at__isnull=True
-    ).order_by("full_name")
-
-
 def _detail_context(
     request: AuthenticatedRequest, election: Election, **forms: Any
 ) -> dict[str, Any]:
@@ -271,9 +264,10 @@ def _detail_context(
         "turnout": election.receipts.count(),
         "can_run": services.can_run(user, election.community, election),
         "rounds": results.rounds(election, names) if closed else None,
+        "handover_refused": services.handover_refused(election) if closed else None,
         "tie_break": results.TIE_BREAK,
         "nomination_form": forms.get("nomination_form")
-        or NominationForm(members=_members(election.community)),
+        or NominationForm(members=services.members(election.community)),
         "response_form": forms.get("response_form") or ResponseForm(),
         "window_form": forms.get("window_form")
         or WindowForm(
