@@ -5,6 +5,7 @@ import uuid
 from typing import Annotated, Any
 
 from django.http import Http404
+from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import StringConstraints, field_validator
@@ -137,7 +138,7 @@ class GatheringOut(Schema):
 
     @staticmethod
     def resolve_ics_url(gathering: Gathering) -> str:
-        return gathering.get_absolute_url() + "gathering.ics"
+        return reverse("gatherings:gathering_ics", args=[gathering.community.slug, gathering.pk])
 
 
 class GatheringDetailOut(GatheringOut):

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from convene.communities.models import Community, Membership
+from convene.communities.models import Community
 from convene.gatherings.models import Gathering, Rsvp
 from convene.people.models import User
 
@@ -98,20 +98,12 @@ def community_feed(community: Community) -> list[Gathering]:
     return _upcoming_first(community.gatherings.all())
 
 
-def personal_feed(user: User | AnonymousUser, readable: Iterable[Community]) -> list[Gathering]:
-    """Gatherings of the person's communities, and any they answered yes or maybe to,
-
-    that they can read now, less those they declined."""
+def personal_feed(user: User | AnonymousUser) -> list[Gathering]:
+    """The person's gatherings, as on their "My gatherings" page, less those they declined."""
     if not user.is_authenticated:
         return []
-    member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
-    answered = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user)
-    gatherings = (
-        Gathering.objects.filter(community__in=readable)
-        .filter(Q(Exists(member)) | Q(Exists(answered.exclude(answer=Rsvp.Answer.NO))))
-        .exclude(Exists(answered.filter(answer=Rsvp.Answer.NO)))
-    )
-    return _upcoming_first(gatherings)
+    declined = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user, answer=Rsvp.Answer.NO)
+    return _upcoming_first(Gathering.objects.mine(user).exclude(Exists(declined)))
 
 
 def _upcoming_first(gatherings: QuerySet[Gathering]) -> list[Gathering]:

@@ -1,8 +1,8 @@
 """The registry of facilitation formats a gathering can follow, each with a timed agenda.
 
-Pure data: no Django import. Timings follow the practitioner sources summarised
-in the domain brief (§6.2); the step descriptions are Convene's own words. A
-new format is one more `Format` in FORMATS.
+Pure data: no Django import. Timings follow each format's published source,
+named in its `source`; the step descriptions are Convene's own words. A new
+format is one more `Format` in FORMATS.
 """
 
 from __future__ import annotations
@@ -201,8 +201,8 @@ OPEN_DISCUSSION = Format(
     ),
     group_size="Any size",
     source=(
-        "Convene's own suggestion, after the 90-minute community meeting sketched in the "
-        "domain brief (§6.2)."
+        "Convene's own suggestion for a community meeting: a check-in, one discussion, a "
+        "round of what each person will apply and a choice of the next facilitator."
     ),
     steps=(
         Step(10, "Check-in", "Each person says how they arrive and what they hope to take away."),

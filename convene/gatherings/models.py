@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 import zoneinfo
 from dataclasses import dataclass
@@ -9,11 +10,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.communities.models import Community
+from convene.communities.models import Community, Membership
 from convene.gatherings import formats
 from convene.lib.markdown import render_markdown
 from convene.people.models import User
@@ -34,11 +35,14 @@ def readable_communities_for(user: User | AnonymousUser) -> models.QuerySet[Comm
 
 
 def valid_time_zone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return bool(name)
+    """An IANA zone this system knows; not a file path or a `localtime` alias."""
+    return name in _known_zones()
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    # The system's own aliases name no place a gathering happens in.
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "posixrules", "Factory"})
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,22 @@ class GatheringQuerySet(models.QuerySet["Gathering"]):
     def visible_to(self, user: User | AnonymousUser) -> GatheringQuerySet:
         return self.filter(community__in=readable_communities_for(user))
 
+    def mine(self, user: User | AnonymousUser) -> GatheringQuerySet:
+        """A person's gatherings: those of their communities and any they said they might
+        come to, that they may read now. The "My gatherings" page and the personal feed."""
+        if not user.is_authenticated:
+            return self.none()
+        member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
+        coming = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user).exclude(
+            answer=Rsvp.Answer.NO
+        )
+        return self.visible_to(user).filter(Q(Exists(member)) | Q(Exists(coming)))
+
     def upcoming(self, now: datetime.datetime | None = None) -> GatheringQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "id")
 
     def past(self, now: datetime.datetime | None = None) -> GatheringQuerySet:
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-id")
-
-    def scheduled(self) -> GatheringQuerySet:
-        return self.filter(status=Gathering.Status.SCHEDULED)
 
     def for_list(self, user: User | AnonymousUser) -> GatheringQuerySet:
         """Annotate what a list row shows, in one query: the person's own answer."""
@@ -188,10 +200,6 @@ class Gathering(models.Model):
 
     def has_ended(self, now: datetime.datetime | None = None) -> bool:
         return self.ends_at <= (now or timezone.now())
-
-    @property
-    def spaces_left(self) -> int | None:
-        return None if self.capacity is None else max(0, self.capacity - self.yes_count)
 
     @property
     def is_full(self) -> bool:

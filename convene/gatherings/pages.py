@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +65,7 @@ def detail_context(
         "maybe": [r.user for r in replies if r.answer == Rsvp.Answer.MAYBE],
         "declined": [r.user for r in replies if r.answer == Rsvp.Answer.NO],
         "mine": mine,
-        "is_member": people.filter(pk=user.pk).exists(),
+        "is_member": services.is_member(user, community),
         "can_manage": services.can_schedule(user, community),
         "can_record": can_record,
         "started": gathering.has_started(),
@@ -86,14 +86,7 @@ def detail_context(
 
 
 def my_gathering_list(user: User) -> GatheringQuerySet:
-    """Gatherings of the person's communities and any they answered, that they may see now."""
-    member = Membership.objects.current().filter(community=OuterRef("community"), user=user)
-    answered = Rsvp.objects.filter(gathering=OuterRef("pk"), user=user)
-    return (
-        Gathering.objects.visible_to(user)
-        .filter(Q(Exists(member)) | Q(Exists(answered)))
-        .for_list(user)
-    )
+    return Gathering.objects.mine(user).for_list(user)
 
 
 def my_gatherings_context(request: AuthenticatedRequest) -> dict[str, Any]:

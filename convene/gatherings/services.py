@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from convene.audit.models import record
@@ -41,10 +41,24 @@ from convene.people.models import User
 FOLLOW_UP_WEEKS = (2, 3, 4, 5, 6)
 DEFAULT_FOLLOW_UP_WEEKS = 4
 LONGEST_GATHERING = datetime.timedelta(hours=12)
+FURTHEST_AHEAD = datetime.timedelta(days=2 * 365)
+# What you will apply is worth saying while the gathering is fresh; later it is a diary.
+APPLY_WINDOW = datetime.timedelta(weeks=6)
 # A link members click: only web addresses, so no javascript: or data: link is ever shown.
 is_web_link = URLValidator(schemes=["http", "https"])
 # Fields whose change calendar clients must see: bump SEQUENCE (RFC 5545 §3.8.7.4).
-CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "place", "online_link", "agenda"}
+# The description names the format and the facilitator, so their change counts too.
+CALENDAR_FIELDS = {
+    "title",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "place",
+    "online_link",
+    "agenda",
+    "format",
+    "facilitator_id",
+}
 
 
 class GatheringError(Exception):
@@ -89,7 +103,7 @@ def schedule_gathering(
     if format not in formats.FORMATS:
         raise GatheringError("Choose one of the facilitation formats.")
     gathering = Gathering(community=community, created_by=actor, format=format)
-    _apply(
+    _apply_new(
         gathering,
         title=title,
         starts_at=starts_at,
@@ -122,7 +136,12 @@ def update_gathering(*, actor: User, gathering: Gathering, **changes: Any) -> Ga
         raise GatheringError("Choose one of the facilitation formats.")
     before = {name: getattr(gathering, name) for name in CALENDAR_FIELDS}
     gathering.format = changes.pop("format", gathering.format)
-    _apply(gathering, **{**_current(gathering), **changes})
+    if "agenda" in changes and changes["agenda"] is None:
+        changes["agenda"] = _template(gathering.format)
+    current = _current(gathering)
+    _apply(gathering, touched=_touched(current, changes), **{**current, **changes})
+    if gathering.starts_at != before["starts_at"] and gathering.starts_at <= timezone.now():
+        raise GatheringError("A gathering cannot be moved to start in the past.")
     changed = sorted(name for name in CALENDAR_FIELDS if getattr(gathering, name) != before[name])
     if changed:
         gathering.sequence += 1
@@ -285,6 +304,14 @@ def remind_follow_ups(*, today: datetime.date | None = None) -> int:
     due = (
         Intention.objects.due_for_follow_up(today)
         .filter(reminded_at__isnull=True)
+        # Someone who has left the community is not asked about its gatherings.
+        .filter(
+            Exists(
+                Membership.objects.current().filter(
+                    community=OuterRef("gathering__community"), user=OuterRef("user")
+                )
+            )
+        )
         .select_related("user", "gathering__community")
         .order_by("follow_up_on", "id")
     )
@@ -316,7 +343,8 @@ def suggest_facilitator(
 
     Ties go to whoever facilitated longest ago (never counts as longest), then
     by name, so the suggestion is the same on every page and easy to explain.
-    Cancelled gatherings do not count.
+    Cancelled gatherings do not count; "last facilitated" counts only gatherings
+    that have started.
     """
     facilitated = Q(
         facilitated_gatherings__community=community,
@@ -324,15 +352,17 @@ def suggest_facilitator(
     )
     if exclude is not None:
         facilitated &= ~Q(facilitated_gatherings__pk=exclude.pk)
+    started = facilitated & Q(facilitated_gatherings__starts_at__lte=timezone.now())
     members = Membership.objects.current().filter(community=community).values("user")
     candidates = (
         User.objects.active()
         .filter(pk__in=members)
         .annotate(
             times=Count("facilitated_gatherings", filter=facilitated),
-            last=Max("facilitated_gatherings__starts_at", filter=facilitated),
+            latest=Max("facilitated_gatherings__starts_at", filter=facilitated),
+            last=Max("facilitated_gatherings__starts_at", filter=started),
         )
-        .order_by("times", F("last").asc(nulls_first=True), "full_name", "pk")
+        .order_by("times", F("latest").asc(nulls_first=True), "full_name", "pk")
     )
     rows = list(candidates[:2])
     if not rows:
@@ -343,15 +373,20 @@ def suggest_facilitator(
 
 def _reason(person: Any, others: list[Any]) -> str:
     name = person.get_short_name()
+    tied = bool(others) and others[0].times == person.times
     if person.times == 0:
         said = f"{name} has not facilitated a gathering here yet"
+        if tied:
+            return f"{said}, nor have others, and {name} comes first by name."
     else:
         said = (
             f"{name} has facilitated {person.times} gathering{'' if person.times == 1 else 's'} "
-            f"here, the fewest of any member, last on {person.last:%-d %B %Y}"
+            "here, the fewest of any member"
         )
-    if others and others[0].times == person.times:
-        if others[0].last == person.last:
+        if person.last is not None:
+            said += f", last on {person.last:%-d %B %Y}"
+    if tied:
+        if others[0].latest == person.latest:
             return f"{said}; others have too, and {name} comes first by name."
         return f"{said}; of those tied, it is longest since {name} last facilitated."
     return f"{said}."
@@ -413,6 +448,10 @@ def _check_may_apply(actor: User, gathering: Gathering) -> None:
         raise GatheringError("This gathering was cancelled.")
     if not gathering.has_started():
         raise GatheringError("Say what you will apply once the gathering has started.")
+    if timezone.now() > gathering.ends_at + APPLY_WINDOW:
+        raise GatheringError(
+            "Say what you will apply within six weeks of the gathering; this one is too long ago."
+        )
     if not is_member(actor, gathering.community):
         raise GatheringError("Only members who attended say what they will apply.")
     recorded = gathering.attendances.all()
@@ -458,9 +497,26 @@ def _current(gathering: Gathering) -> dict[str, Any]:
     }
 
 
+def _touched(current: dict[str, Any], changes: dict[str, Any]) -> set[str]:
+    """The details a change really alters; a form sends every field, most of them as they were."""
+    zone = changes.get("time_zone", current["time_zone"])
+    touched = set()
+    for name, value in changes.items():
+        if name in ("starts_at", "ends_at") and valid_time_zone(zone):
+            value = _aware(value, zone)
+        if value != current[name]:
+            touched.add(name)
+    return touched
+
+
+def _apply_new(gathering: Gathering, **details: Any) -> None:
+    _apply(gathering, touched=set(details), **details)
+
+
 def _apply(
     gathering: Gathering,
     *,
+    touched: set[str],
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -471,7 +527,11 @@ def _apply(
     capacity: int | None,
     facilitator: User | None,
 ) -> None:
-    """Check and set the details a gathering is scheduled or changed with."""
+    """Check and set the details a gathering is scheduled or changed with.
+
+    Details left as they were (`touched` names the others) are not checked again,
+    so a facilitator who has since left does not block changing the room.
+    """
     title = title.strip()
     if not title or len(title) > TITLE_LIMIT:
         raise GatheringError(f"Give the gathering a title of up to {TITLE_LIMIT} characters.")
@@ -487,6 +547,16 @@ def _apply(
         raise GatheringError("A gathering must end after it starts.")
     if ends_at - starts_at > LONGEST_GATHERING:
         raise GatheringError("A gathering lasts at most 12 hours.")
+    if (
+        touched & {"starts_at", "ends_at", "time_zone"}
+        and starts_at > timezone.now() + FURTHEST_AHEAD
+    ):
+        raise GatheringError("Schedule gatherings at most two years ahead.")
+    # A format's own agenda is a suggestion to adapt; only one written here must fit.
+    if touched & {"agenda", "starts_at", "ends_at", "time_zone"} and agenda != _template(
+        gathering.format
+    ):
+        _check_agenda(agenda, ends_at - starts_at)
     if capacity is not None and capacity < max(1, gathering.yes_count):
         raise GatheringError(
             f"{gathering.yes_count} people have said they will come; the capacity cannot be "
@@ -494,12 +564,27 @@ def _apply(
             if gathering.yes_count
             else "Capacity is at least 1."
         )
-    if facilitator is not None and not is_member(facilitator, gathering.community):
+    if (
+        "facilitator" in touched
+        and facilitator is not None
+        and not is_member(facilitator, gathering.community)
+    ):
         raise GatheringError(f"{facilitator} is not a member of {gathering.community.name}.")
     gathering.title, gathering.time_zone = title, time_zone
     gathering.starts_at, gathering.ends_at = starts_at, ends_at
     gathering.place, gathering.online_link = place.strip(), online_link
     gathering.agenda, gathering.capacity, gathering.facilitator = agenda, capacity, facilitator
+
+
+def _check_agenda(agenda: list[dict[str, Any]], length: datetime.timedelta) -> None:
+    if len(agenda) > formats.AGENDA_STEPS_MAX:
+        raise GatheringError(f"Keep the agenda to {formats.AGENDA_STEPS_MAX} steps.")
+    minutes = sum(int(step.get("minutes", 0)) for step in agenda)
+    if minutes * 60 > length.total_seconds():
+        raise GatheringError(
+            f"The agenda takes {minutes} minutes, longer than the gathering; "
+            "shorten the steps or end the gathering later."
+        )
 
 
 def _check_web_link(link: str) -> None:
@@ -514,7 +599,15 @@ def _check_web_link(link: str) -> None:
 def _aware(moment: datetime.datetime, time_zone: str) -> datetime.datetime:
     """A time as given with its offset, or a wall-clock time read in the gathering's zone."""
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone=zoneinfo.ZoneInfo(time_zone))
+        zone = zoneinfo.ZoneInfo(time_zone)
+        aware = moment.replace(tzinfo=zone)
+        # A clock time skipped when the clocks go forward comes back changed from the round trip.
+        if aware.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment:
+            raise GatheringError(
+                f"{moment:%-d %B %Y at %H:%M} does not exist in {time_zone}: the clocks go "
+                "forward then. Choose a time an hour later or earlier."
+            )
+        moment = aware
     return moment.astimezone(datetime.UTC)
 
 

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from convene.communities.models import Community, Membership
+from convene.communities.models import Community
 from convene.discussions.feeds import feed_key_for, reader
 from convene.gatherings import calendars, formats, services
 from convene.gatherings.access import (
@@ -26,7 +27,7 @@ from convene.gatherings.forms import (
     OutcomeForm,
     RsvpForm,
 )
-from convene.gatherings.models import Gathering, Intention, readable_communities_for
+from convene.gatherings.models import Gathering, Intention
 from convene.gatherings.pages import (
     calendar_links,
     detail_context,
@@ -94,7 +95,8 @@ def gathering_edit(
         request.POST or None, members=member_people(community), initial=edit_initial(gathering)
     )
     if form.is_valid():
-        data = {**form.for_service(), "agenda": form.cleaned_data["agenda"]}
+        # A blank agenda takes the (possibly new) format's agenda, as the form's help says.
+        data = {**form.for_service(), "agenda": form.cleaned_data["agenda"] or None}
         try:
             services.update_gathering(actor=request.user, gathering=gathering, **data)
         except GatheringError as error:
@@ -238,7 +240,7 @@ def my_gatherings(request: AuthenticatedRequest) -> HttpResponse:
 def gathering_ics(request: HttpRequest, slug: str, gathering_id: uuid.UUID) -> HttpResponse:
     """One gathering as an .ics file; the feed key lets a calendar app fetch it."""
     gathering = get_gathering_for_user(reader(request), gathering_id, slug)
-    response = HttpResponse(calendars.calendar([gathering], gathering.title), content_type=ICS)
+    response = _ics(calendars.calendar([gathering], gathering.title))
     response["Content-Disposition"] = f'attachment; filename="gathering-{gathering.pk}.ics"'
     return response
 
@@ -247,7 +249,7 @@ def community_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """A community's gatherings as a calendar feed, for those who may read it now."""
     community = get_community_for_gatherings(reader(request), slug)
     name = f"{community.name}: gatherings"
-    return HttpResponse(calendars.calendar(calendars.community_feed(community), name), ICS)
+    return _ics(calendars.calendar(calendars.community_feed(community), name))
 
 
 def my_calendar(request: HttpRequest) -> HttpResponse:
@@ -255,8 +257,15 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     user = reader(request)
     if not user.is_authenticated:
         raise Http404
-    feed = calendars.personal_feed(user, readable_communities_for(user))
-    return HttpResponse(calendars.calendar(feed, "My gatherings"), ICS)
+    feed = calendars.personal_feed(user)
+    return _ics(calendars.calendar(feed, "My gatherings"))
+
+
+def _ics(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS)
+    # Opened with a personal key: no shared cache may keep it; calendar apps poll often.
+    patch_cache_control(response, private=True, max_age=300)
+    return response
 
 
 def _schedulable(
@@ -282,9 +291,7 @@ def _intention_page(
         "intention": intention,
         "form": form,
         "outcome_form": outcome_form,
-        "is_member": Membership.objects.current()
-        .filter(community=gathering.community, user=request.user)
-        .exists(),
+        "is_member": services.is_member(request.user, gathering.community),
     }
     if form.errors or outcome_form.errors:
         context["error"] = error_summary(form if form.errors else outcome_form)

@@ -7,6 +7,7 @@ import zoneinfo
 
 import icalendar
 import pytest
+import time_machine
 
 from convene.gatherings import calendars, services
 from tests.gatherings.conftest import answer
@@ -44,6 +45,7 @@ def test_a_cancelled_gathering_is_published_as_cancelled(people, upcoming):
     assert str(event["status"]) == "CANCELLED" and event["sequence"] == 1
 
 
+@time_machine.travel(datetime.datetime(2030, 6, 1, tzinfo=datetime.UTC), tick=False)
 def test_times_in_another_zone_keep_that_zone(people):
     local = datetime.datetime(2031, 3, 3, 9, 30)
     from tests.gatherings.conftest import schedule

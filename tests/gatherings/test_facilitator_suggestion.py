@@ -61,3 +61,32 @@ def test_former_members_are_not_suggested(circle):
     make_gathering(community, starts_in=-10 * DAY, facilitator=convenor)
     suggestion = suggest_facilitator(community)
     assert suggestion is not None and suggestion.person == cai
+
+
+def test_when_no_one_has_facilitated_the_reason_says_so(circle):
+    community, *_ = circle
+    suggestion = suggest_facilitator(community)
+    assert suggestion is not None and suggestion.person.full_name == "Alex Ames"
+    assert suggestion.reason == (
+        "Alex has not facilitated a gathering here yet, nor have others, "
+        "and Alex comes first by name."
+    )
+
+
+def test_last_facilitated_counts_only_gatherings_that_have_started(circle):
+    community, convenor, alex, bea, cai = circle
+    for person in (convenor, bea, cai, convenor, bea, cai):
+        make_gathering(community, starts_in=-10 * DAY, facilitator=person)
+    ahead = make_gathering(community, starts_in=20 * DAY, facilitator=alex)
+    suggestion = suggest_facilitator(community)
+    assert suggestion is not None and suggestion.person == alex and suggestion.last is None
+    assert f"{ahead.starts_at:%-d %B %Y}" not in suggestion.reason
+    assert suggestion.reason == "Alex has facilitated 1 gathering here, the fewest of any member."
+
+
+def test_deactivated_people_are_not_suggested(circle):
+    community, _, alex, bea, _ = circle
+    alex.is_active = False
+    alex.save(update_fields=["is_active"])
+    suggestion = suggest_facilitator(community)
+    assert suggestion is not None and suggestion.person == bea

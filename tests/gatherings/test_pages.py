@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from convene.discussions.feeds import feed_key_for
 from convene.gatherings import services
 from convene.gatherings.models import Attendance, Gathering, Intention, Rsvp
 from tests.conftest import client_for
+from tests.factories import make_community
 from tests.gatherings.conftest import DAY, attended, make_gathering
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +182,42 @@ def test_the_community_page_shows_the_next_gatherings_and_my_answer(people, as_m
     page = as_member.get(people.open_community.get_absolute_url()).content.decode()
     assert "Troika on winter pressures" in page and "You are coming" in page
     assert "/communities/open-circle/gatherings/calendar.ics?key=" in page
+
+
+def test_a_blank_agenda_on_edit_takes_the_formats_agenda(people, as_convenor, upcoming):
+    data = form_data(format="open_discussion", agenda="")
+    data["ends_at"] = data["starts_at"].replace("T18:00", "T19:30")  # type: ignore[attr-defined]
+    assert as_convenor.post(url("gathering_edit", upcoming), data).status_code == 302
+    upcoming.refresh_from_db()
+    assert upcoming.format == "open_discussion"
+    assert upcoming.agenda[0]["title"] == "Check-in"
+
+
+def test_a_javascript_link_is_a_form_error(people, as_convenor):
+    path = reverse("gatherings:gathering_create", args=[people.open_community.slug])
+    response = as_convenor.post(path, form_data(online_link="javascript:alert(1)"))
+    assert response.status_code == 200 and not Gathering.objects.exists()
+
+
+def test_calendar_files_are_private_to_caches_for_five_minutes(people, as_member, upcoming):
+    for path in (
+        url("gathering_ics", upcoming),
+        reverse("gatherings:community_calendar", args=[people.open_community.slug]),
+        reverse("gatherings:my_calendar") + f"?key={feed_key_for(people.member)}",
+    ):
+        cache = as_member.get(path)["Cache-Control"]
+        assert "private" in cache and "max-age=300" in cache, path
+
+
+def test_my_page_and_my_feed_hold_the_same_gatherings(people):
+    elsewhere = make_community("Elsewhere", convenor=people.convenor)
+    coming = make_gathering(elsewhere, title="Coming along")
+    declined = make_gathering(elsewhere, title="Said no")
+    Rsvp.objects.create(gathering=coming, user=people.member, answer="maybe")
+    Rsvp.objects.create(gathering=declined, user=people.member, answer="no")
+    make_gathering(people.open_community, title="In my community")
+    page = client_for(people.member).get(reverse("gatherings:my_gatherings")).content.decode()
+    feed = Client().get(reverse("gatherings:my_calendar"), {"key": feed_key_for(people.member)})
+    for title in ("Coming along", "In my community"):
+        assert title in page and title.encode() in feed.content
+    assert "Said no" not in page and b"Said no" not in feed.content

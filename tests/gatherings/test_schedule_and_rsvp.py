@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from convene.audit.models import AuditEvent
+from convene.communities.models import Membership
 from convene.gatherings import formats, services, tasks
 from convene.gatherings.models import Gathering, Rsvp
 from convene.gatherings.services import GatheringError
@@ -27,6 +30,7 @@ def test_a_new_gathering_takes_its_formats_timed_agenda(people):
     assert first.ends == second.starts == gathering.local_starts_at + datetime.timedelta(minutes=1)
 
 
+@time_machine.travel(datetime.datetime(2030, 6, 1, tzinfo=datetime.UTC), tick=False)
 def test_wall_clock_times_are_read_in_the_gatherings_zone(people):
     local = datetime.datetime(2031, 7, 1, 18, 0)
     gathering = schedule(
@@ -200,3 +204,62 @@ def test_telling_members_twice_tells_each_once(people, upcoming):
         f"gathering-cancelled:{upcoming.pk}",
         f"gathering-scheduled:{upcoming.pk}",
     ]
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC), tick=False)
+def test_a_time_skipped_when_the_clocks_go_forward_is_refused(people):
+    gap = datetime.datetime(2027, 3, 28, 1, 30)
+    with pytest.raises(GatheringError, match="does not exist in Europe/London"):
+        schedule(people.open_community, people.convenor, starts_at=gap, ends_at=gap + HOUR)
+    assert not Gathering.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Europe/../Europe/London", "posixrules", ""])
+def test_only_named_time_zones_are_taken(people, zone):
+    with pytest.raises(GatheringError, match="is not a time zone"):
+        schedule(people.open_community, people.convenor, time_zone=zone)
+
+
+def test_a_gathering_more_than_two_years_ahead_is_refused(people):
+    far = timezone.now() + datetime.timedelta(days=800)
+    with pytest.raises(GatheringError, match="two years ahead"):
+        schedule(people.open_community, people.convenor, starts_at=far, ends_at=far + HOUR)
+
+
+def test_an_agenda_must_fit_the_gathering_and_its_step_limit(people):
+    with pytest.raises(GatheringError, match="longer than the gathering"):
+        schedule(people.open_community, people.convenor, agenda=[{"minutes": 61, "title": "Talk"}])
+    many = [{"minutes": 1, "title": f"Step {n}"} for n in range(41)]
+    with pytest.raises(GatheringError, match="40 steps"):
+        schedule(people.open_community, people.convenor, agenda=many)
+    assert not Gathering.objects.exists()
+
+
+def test_a_gathering_cannot_be_moved_into_the_past(people, upcoming):
+    past = timezone.now() - DAY
+    with pytest.raises(GatheringError, match="in the past"):
+        services.update_gathering(
+            actor=people.convenor, gathering=upcoming, starts_at=past, ends_at=past + HOUR
+        )
+
+
+def test_a_facilitator_who_left_does_not_block_other_changes(people):
+    gathering = schedule(people.open_community, people.convenor, facilitator=people.member)
+    Membership.objects.filter(user=people.member).update(left_at=timezone.now())
+    services.update_gathering(actor=people.convenor, gathering=gathering, place="Room 9")
+    gathering.refresh_from_db()
+    assert gathering.place == "Room 9" and gathering.facilitator == people.member
+    with pytest.raises(GatheringError, match="not a member"):
+        services.update_gathering(
+            actor=people.convenor, gathering=gathering, facilitator=people.executive
+        )
+
+
+@pytest.mark.parametrize("change", ["facilitator", "format"])
+def test_a_new_facilitator_or_format_changes_the_description_so_bumps_the_sequence(
+    people, upcoming, change
+):
+    value = people.member if change == "facilitator" else "open_discussion"
+    services.update_gathering(actor=people.convenor, gathering=upcoming, **{change: value})
+    upcoming.refresh_from_db()
+    assert upcoming.sequence == 1

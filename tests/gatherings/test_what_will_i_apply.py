@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from convene.communities.models import Membership
 from convene.gatherings import services
 from convene.gatherings.models import Intention, Rsvp
 from convene.gatherings.services import GatheringError
@@ -111,3 +113,17 @@ def test_before_attendance_is_recorded_only_a_yes_answer_stands_in_for_it(people
     with pytest.raises(GatheringError, match="who attended"):
         services.record_intention(actor=silent, gathering=started, text="Try it")
     assert list(Intention.objects.values_list("user", flat=True)) == [people.member.pk]
+
+
+def test_not_more_than_six_weeks_after_the_gathering(people):
+    long_ago = make_gathering(people.open_community, starts_in=-50 * DAY)
+    attended(long_ago, people.member)
+    with pytest.raises(GatheringError, match="within six weeks"):
+        services.record_intention(actor=people.member, gathering=long_ago, text="Try it")
+
+
+def test_someone_who_left_the_community_is_not_reminded(people, held):
+    intention = services.record_intention(actor=people.member, gathering=held, text="Try it")
+    Membership.objects.filter(user=people.member).update(left_at=timezone.now())
+    assert services.remind_follow_ups(today=intention.follow_up_on) == 0
+    assert not Notification.objects.filter(recipient=people.member).exists()
