@@ -63,7 +63,10 @@ class ElectionOut(Schema):
     quorum_percent: int
     term_starts_on: datetime.date
     term_ends_on: datetime.date
-    seed: str = Field(description="Published at opening; draws lots for ties (see the README).")
+    seed: str | None = Field(
+        description="Draws lots for ties (see the README); revealed at the close, empty before."
+    )
+    seed_commitment: str = Field(description="The seed's SHA-256 hash, published at opening.")
     turnout: int = Field(description="How many members have voted; shown while voting runs.")
     outcome: str = Field(description="Empty until the election is closed.")
     winner: PersonRef | None
@@ -75,6 +78,10 @@ class ElectionOut(Schema):
     @staticmethod
     def resolve_url(election: Election) -> str:
         return election.get_absolute_url()
+
+    @staticmethod
+    def resolve_seed(election: Election) -> str | None:
+        return election.revealed_seed
 
     @staticmethod
     def resolve_phase(election: Election) -> str:
@@ -157,6 +164,7 @@ class PublishedOut(Schema):
     community: str
     kind: str
     seed: str
+    seed_commitment: str
     candidates: list[dict[str, str]]
     ballots: list[PublishedBallot]
     winner: str | None

@@ -10,6 +10,7 @@ nothing about how.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -193,7 +194,9 @@ class Election(models.Model):
     term_starts_on = models.DateField()
     term_ends_on = models.DateField()
     seed = models.CharField(
-        max_length=64, help_text="Published at opening; draws lots if a tie cannot be broken."
+        max_length=64,
+        help_text="Draws lots if a tie cannot be broken: its SHA-256 hash is published at "
+        "opening, the seed itself at the close, so no one can steer a tie and anyone can check.",
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -256,6 +259,17 @@ class Election(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def seed_commitment(self) -> str:
+        """The SHA-256 hash of the seed, published from the opening."""
+        return hashlib.sha256(self.seed.encode()).hexdigest()
+
+    @property
+    def revealed_seed(self) -> str | None:
+        """The seed itself, once the count is done; hidden before, so no one can work out how
+        a tie would fall and vote to steer it."""
+        return self.seed if self.is_closed else None
 
     def ballot_kind(self, candidate_count: int) -> str:
         """How members vote: a consent round for one candidate, otherwise the method."""

@@ -17,9 +17,12 @@ HIDDEN = "Results are published when voting closes."
 TIE_BREAK = (
     "When candidates tie for the fewest votes in a round, the one with fewer votes in the "
     "earliest round in which their counts differ is eliminated. If they were level in every "
-    "round, a lot decides: each candidate's lot is the SHA-256 hash of the election's seed "
-    "(published when nominations opened), a colon and the candidate's id, and the lowest lot "
-    "is eliminated. In approval voting a tie for the most approvals goes to the highest lot."
+    "round, a lot decides: each candidate's lot is the SHA-256 hash of the election's seed, a "
+    "colon and the candidate's id, and the lowest lot is eliminated. When three or more tie, "
+    "each earlier round in turn keeps only those of them with the fewest votes, and the lot "
+    "decides among any still level. The seed's own SHA-256 hash was published when "
+    "nominations opened and the seed is revealed at the close, so anyone can check it was "
+    "fixed beforehand. In approval voting a tie for the most approvals goes to the highest lot."
 )
 
 
@@ -61,6 +64,7 @@ def published(election: Election) -> dict[str, Any]:
         "community": election.community.slug,
         "kind": election.result.get("method", election.method),
         "seed": election.seed,
+        "seed_commitment": election.seed_commitment,
         "candidates": [{"id": pk, "name": name} for pk, name in names.items()],
         "ballots": [_ballot(b) for b in ballots],
         # Who was elected, not who led the count: no one when the quorum or consent failed.

@@ -229,7 +229,13 @@ def open_election(
         opened_by=actor,
     )
     _nominate_successor(election)
-    record(actor, "election.opened", election, community=community.slug, seed=election.seed)
+    record(
+        actor,
+        "election.opened",
+        election,
+        community=community.slug,
+        seed_commitment=election.seed_commitment,
+    )
     _tell_members(election, actor, "opened", f"Nominations are open for {community}'s convenor")
     return election
 
@@ -399,7 +405,14 @@ def close_election(*, actor: User | None, election: Election) -> Election:
     election.winner = winner if election.outcome == Election.Outcome.ELECTED else None
     election.status, election.closed_at = Election.Status.CLOSED, now
     election.save()
-    record(actor, "election.closed", election, outcome=election.outcome, turnout=election.turnout)
+    record(
+        actor,
+        "election.closed",
+        election,
+        outcome=election.outcome,
+        turnout=election.turnout,
+        seed=election.seed,
+    )
     if election.winner is not None:
         term = Term.objects.create(
             community=election.community,

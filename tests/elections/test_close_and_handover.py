@@ -59,7 +59,7 @@ def test_the_winner_takes_office_at_once_and_the_convenor_steps_down(people, cir
     term = Term.objects.get(election=closed)
     assert term.took_office_at is not None and term.how == Term.How.ELECTION
     event = AuditEvent.objects.get(action="election.closed")
-    assert set(event.details) == {"outcome", "turnout"}
+    assert set(event.details) == {"outcome", "turnout", "seed"}
 
 
 def test_a_future_term_waits_for_the_scheduled_command(people, circle, voting):

@@ -41,7 +41,8 @@ def test_a_leader_opens_nominations_from_the_form(people, circle, as_convenor):
     election = Election.objects.get()
     assert response.status_code == 302 and response.url == election.get_absolute_url()
     page = as_convenor.get(election.get_absolute_url()).content.decode()
-    assert "Nominations open" in page and election.seed in page
+    assert "Nominations open" in page and election.seed_commitment in page
+    assert election.seed not in page
 
 
 def test_members_cannot_open_nominations(circle, as_member, as_outsider):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
 from django.urls import reverse
 
+from convene.audit.models import AuditEvent
 from convene.elections import services, tally
 from convene.elections.models import Election
 from tests.conftest import client_for
@@ -109,3 +111,20 @@ def test_results_and_ballots_are_refused_to_leaders_and_administrators_during_vo
         response = api_as(leader).get(f"/api/v1/elections/{voting.pk}/{path}")
         assert response.status_code == 400
         assert response.json()["detail"] == "Results are published when voting closes."
+
+
+def test_only_the_seeds_hash_is_published_until_the_close_then_the_seed(people, voting, api_as):
+    commitment = hashlib.sha256(voting.seed.encode()).hexdigest()
+    page = client_for(people.member).get(voting.get_absolute_url()).content.decode()
+    api = api_as(people.member).get(f"/api/v1/elections/{voting.pk}").json()
+    assert commitment in page and voting.seed not in page
+    assert (api["seed"], api["seed_commitment"]) == (None, commitment)
+    opened = AuditEvent.objects.get(action="election.opened")
+    assert voting.seed not in str(opened.details)
+
+    closed = services.close_election(actor=None, election=end_voting(voting))
+    page = client_for(people.member).get(url("ballot_list", closed)).content.decode()
+    assert commitment in page and closed.seed in page
+    api = api_as(people.member).get(f"/api/v1/elections/{closed.pk}").json()
+    assert (api["seed"], api["seed_commitment"]) == (closed.seed, commitment)
+    assert download(closed, people.member)["seed_commitment"] == commitment
