@@ -17,6 +17,8 @@ from convene.elections.models import (
 from convene.people.models import User
 
 ORDINALS = ("1st", "2nd", "3rd")
+# Django's own message repeats the value sent; a ballot's error never echoes a choice.
+NOT_A_CANDIDATE = {"invalid_choice": "Choose from the candidates standing."}
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -75,7 +77,8 @@ class NominationForm(forms.Form):
         required=False,
         max_length=STATEMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="When you nominate yourself: what you would bring as convenor.",
+        help_text="Only when you nominate yourself: what you would bring as convenor. "
+        "Someone you nominate writes their own when they accept.",
     )
 
     def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
@@ -105,13 +108,17 @@ class BallotForm(forms.Form):
             for number in range(1, len(candidates) + 1):
                 label = f"{ORDINALS[number - 1] if number <= 3 else f'{number}th'} choice"
                 self.fields[f"rank_{number}"] = forms.ChoiceField(
-                    label=label, choices=blank + candidates, required=number == 1
+                    label=label,
+                    choices=blank + candidates,
+                    required=number == 1,
+                    error_messages=NOT_A_CANDIDATE,
                 )
         elif kind == "approval":
             self.fields["approve"] = forms.MultipleChoiceField(
                 label="Candidates you approve of",
                 choices=candidates,
                 widget=forms.CheckboxSelectMultiple,
+                error_messages=NOT_A_CANDIDATE,
             )
         else:
             self.fields["consent"] = forms.ChoiceField(

@@ -277,6 +277,11 @@ def nominate(*, actor: User, election: Election, nominee: User, statement: str =
         raise ElectionError(f"{nominee} is not a member of {election.community}.")
     own = actor.pk == nominee.pk
     statement = _clean(statement, STATEMENT_LIMIT, "statement")
+    if statement and not own:
+        # Refused rather than dropped, so no one's words are lost without telling them.
+        raise ElectionError(
+            f"A statement is the candidate's own: {nominee} can add one when they accept."
+        )
     try:
         with transaction.atomic():
             nomination = Nomination.objects.create(
@@ -404,7 +409,17 @@ def close_election(*, actor: User | None, election: Election) -> Election:
     winner = next((n.nominee for n in standing if str(n.pk) == result.winner), None)
     election.winner = winner if election.outcome == Election.Outcome.ELECTED else None
     election.status, election.closed_at = Election.Status.CLOSED, now
-    election.save()
+    election.save(
+        update_fields=[
+            "electorate",
+            "turnout",
+            "result",
+            "outcome",
+            "winner",
+            "status",
+            "closed_at",
+        ]
+    )
     record(
         actor,
         "election.closed",

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from convene.elections import results, services
@@ -59,8 +60,8 @@ def election_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_election_community_for_user(request.user, slug)
     if not services.can_run(request.user, community):
         raise Http404
-    form = ElectionForm(request.POST or None)
-    if form.is_valid():
+    form = ElectionForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             election = services.open_election(
                 actor=request.user, community=community, **form.cleaned_data
@@ -151,15 +152,18 @@ def nomination_respond(
     return render(request, "elections/election_detail.html", context, status=400)
 
 
+@sensitive_post_parameters()  # a ballot's choices stay out of error reports
 @login_required
 def ballot_cast(request: AuthenticatedRequest, slug: str, election_id: uuid.UUID) -> HttpResponse:
     election = get_election_for_user(request.user, slug, election_id)
     standing = services.candidates(election)
     options = [(str(n.pk), n.nominee.full_name) for n in standing]
     form = BallotForm(
-        request.POST or None, kind=election.ballot_kind(len(standing)), candidates=options
+        request.POST if request.method == "POST" else None,
+        kind=election.ballot_kind(len(standing)),
+        candidates=options,
     )
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             services.cast_ballot(actor=request.user, election=election, **form.ballot())
         except ElectionError as error:

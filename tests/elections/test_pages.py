@@ -292,3 +292,40 @@ def test_leaders_set_the_term_length_and_bad_values_are_form_errors(circle, as_c
     good = as_convenor.post(path, {"term_months": 6, "quorum_percent": 40, "reminder_days": 30})
     assert good.status_code == 302
     assert circle.term_policy.term_months == 6
+
+
+def test_an_empty_vote_is_a_form_error_not_a_fresh_form(people, voting):
+    response = client_for(people.member).post(url("ballot_cast", voting), {})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    assert not Receipt.objects.exists()
+
+
+def test_a_refused_vote_never_repeats_the_choice_sent(people, voting):
+    response = client_for(people.member).post(
+        url("ballot_cast", voting), {"rank_1": "secret-choice-x"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose from the candidates standing" in page and "secret-choice-x" not in page
+
+
+def test_an_empty_opening_form_is_a_form_error(circle, as_convenor):
+    response = as_convenor.post(reverse("elections:election_create", args=[circle.slug]), {})
+    assert response.status_code == 400 and not Election.objects.exists()
+
+
+def test_empty_election_settings_are_a_form_error(circle, as_convenor):
+    response = as_convenor.post(reverse("elections:policy_edit", args=[circle.slug]), {})
+    assert response.status_code == 400 and "This field is required" in response.content.decode()
+
+
+def test_a_statement_for_someone_else_is_refused_not_dropped(people, circle, nominating):
+    other = circle.memberships.current().filter(user__full_name="Circle 001").get().user
+    response = client_for(people.member).post(
+        url("nomination_create", nominating),
+        {"nominee": other.handle, "statement": "They listen well."},
+    )
+    assert response.status_code == 400
+    assert "can add one when they accept" in response.content.decode()
+    assert not Nomination.objects.filter(nominee=other).exists()
