@@ -1,4 +1,4 @@
-"""What the community page shows about elections: in three queries, whatever the history."""
+"""What the community page shows about elections: in two or three queries, whatever the history."""
 
 from __future__ import annotations
 
@@ -31,10 +31,16 @@ def community_panel(community: Community, user: User, *, readable: bool) -> dict
     )
     if election is not None:
         election.community = community
-    term = services.keep_terms_in_step(community)
+    # Read only: a page view on the community's front page writes nothing. The history page
+    # and the daily command record a hand-appointed convenor's term.
+    term = services.current_term(community)
+    convenor = None
+    if term is None:
+        convenor = community.memberships.current().convenors().select_related("user").first()
     return {
         "election_panel": {
             "term": term,
+            "convenor": convenor.user if convenor else None,
             "election": election,
             "phase": election.phase() if election else None,
             "phases": Election.Phase,

@@ -31,6 +31,8 @@ def test_the_history_and_the_panel_show_the_convenor_of_a_community_without_a_te
 ):
     community_page = as_member.get(circle.get_absolute_url()).content.decode()
     assert "No convenor's term is on record yet" not in community_page
+    assert "Connor Convenor is convenor, appointed." in community_page
+    assert not Term.objects.exists()  # the community page only reads
     history = as_member.get(reverse("elections:election_list", args=[circle.slug]))
     assert people.convenor.full_name in history.content.decode()
     assert Term.objects.filter(community=circle).count() == 1
