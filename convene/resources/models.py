@@ -1,0 +1,1 @@
+"""Resources for community projects: parameters, requests, approvals and the ledger."""
