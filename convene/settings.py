@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "convene.elections",
     "convene.gatherings",
     "convene.agenda",
+    "convene.projects",
+    "convene.resources",
     "convene.api",
     "convene.demo",
 ]

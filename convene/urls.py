@@ -16,6 +16,8 @@ urlpatterns = [
     path("communities/", include("convene.elections.urls")),
     path("", include("convene.gatherings.urls")),
     path("agenda/", include("convene.agenda.urls")),
+    path("projects/", include("convene.projects.urls")),
+    path("resources/", include("convene.resources.urls")),
     path("search/", discussion_views.search, name="search"),
     path("feeds/key/", discussion_views.feed_token_renew, name="feed_token_renew"),
     path("peer-groups/", include("convene.peergroups.urls")),

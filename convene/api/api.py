@@ -28,8 +28,12 @@ from convene.notifications.api import router as notifications_router
 from convene.peergroups.api import router as peergroups_router
 from convene.peergroups.services import PeerGroupError
 from convene.people.api import router as people_router
+from convene.projects.api import router as projects_router
+from convene.projects.services import ProjectError
 from convene.reflections.api import router as reflections_router
 from convene.reflections.services import ReflectionError
+from convene.resources.api import router as resources_router
+from convene.resources.services import ResourceError
 
 api = NinjaAPI(
     title="Convene API",
@@ -55,6 +59,8 @@ api.add_router("", learning_router)
 api.add_router("", elections_router)
 api.add_router("", gatherings_router)
 api.add_router("", agenda_router)
+api.add_router("", projects_router)
+api.add_router("", resources_router)
 
 
 @api.exception_handler(CommunityError)
@@ -123,3 +129,13 @@ def describe(errors: list[dict[str, Any]]) -> str:
             f"{where}: {error.get('msg', 'is not valid')}" if where else error.get("msg", "")
         )
     return "; ".join(parts) or "The request is not valid."
+
+
+@api.exception_handler(ProjectError)
+def refused_for_project(request: HttpRequest, error: ProjectError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ResourceError)
+def refused_for_resources(request: HttpRequest, error: ResourceError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)

@@ -55,8 +55,10 @@ from convene.lib.http import AuthenticatedRequest
 from convene.lib.textdiff import diff_html, differs
 from convene.people.mix import team_mix
 from convene.people.models import User
+from convene.projects.summaries import community_panel as project_panel
 from convene.reflections.models import SHARING_MINIMUM_MEMBERS
 from convene.reflections.services import shared_by_prompt
+from convene.resources.summaries import community_panel as resource_panel
 
 DIRECTORY_PAGE_SIZE = 40
 
@@ -122,6 +124,8 @@ def community_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         **election_panel(community, request.user, readable=readable),
         **gathering_panel(community, request.user, readable=readable),
         **agenda_panel(community, request.user, readable=readable),
+        **project_panel(community, request.user, readable=readable),
+        **resource_panel(community, request.user, readable=readable),
         "can_manage": community.can_manage(request.user),
         "can_appoint": community.can_appoint(request.user),
         "pending_invitation": Invitation.objects.filter(

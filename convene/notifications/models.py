@@ -43,6 +43,8 @@ class Notification(models.Model):
         ELECTION = "election", "Elections"
         GATHERING = "gathering", "Gatherings"
         AGENDA = "agenda", "Organisational agenda"
+        PROJECT = "project", "Projects"
+        RESOURCE = "resource", "Project resources"
 
     community = models.ForeignKey(
         Community,
