@@ -22,7 +22,9 @@ from convene.demo import (
     learning,
     notifications,
     peergroups,
+    projects,
     reflections,
+    resources,
 )
 from convene.lib.envs import env_int
 from convene.people.models import User
@@ -43,6 +45,8 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     elections.build_elections,
     gatherings.build_gatherings,
     agenda.build_agenda,
+    projects.build_projects,
+    resources.build_resources,
 )
 
 
