@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from convene.communities.models import Community
 from convene.discussions.models import Post
+from convene.lib.markdown import render_markdown
 from convene.people.models import User
 
 TITLE_LIMIT = 200
@@ -26,6 +27,22 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             return self.none()
         return self.filter(
             Q(community__in=Community.objects.readable_by(user)) | Q(community__sponsor=user)
+        )
+
+    def in_team_of(self, user: User) -> ProjectQuerySet:
+        return self.filter(pk__in=ProjectRole.objects.filter(person=user).values("project"))
+
+    def for_list(self) -> ProjectQuerySet:
+        """Each project with its community, its leads and the size of its team: three queries."""
+        leads = ProjectRole.objects.filter(is_lead=True).select_related("person")
+        return (
+            self.select_related("community")
+            .prefetch_related(models.Prefetch("roles", queryset=leads, to_attr="leads"))
+            .annotate(
+                team_size=models.Count("roles", filter=Q(roles__person__isnull=False)),
+                open_roles=models.Count("roles", filter=Q(roles__person__isnull=True)),
+            )
+            .order_by("-created_at", "id")
         )
 
 
@@ -80,6 +97,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -102,6 +122,14 @@ class Project(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.status in self.ENDED
+
+    @property
+    def problem_html(self) -> str:
+        return render_markdown(self.problem)
+
+    @property
+    def intended_outcomes_html(self) -> str:
+        return render_markdown(self.intended_outcomes)
 
 
 class ProjectRole(models.Model):
@@ -133,6 +161,12 @@ class ProjectRole(models.Model):
                 name="project_lead_is_a_person",
                 violation_error_message="A lead role needs a person in it.",
             ),
+            models.UniqueConstraint(
+                fields=["project", "person"],
+                condition=Q(person__isnull=False),
+                name="one_role_per_person_in_a_project",
+                violation_error_message="This person already has a role in the project.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,3 +175,222 @@ class ProjectRole(models.Model):
     @property
     def is_open(self) -> bool:
         return self.person_id is None
+
+
+class ProjectDecision(models.Model):
+    """A lifecycle step taken with a reason: a decision on a proposal, or an early end."""
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CLOSED = "closed", "Closed early"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.TextField(max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_decisions"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.project}"
+
+
+class ProjectUpdate(models.Model):
+    """A progress note the team posts about its project, in Markdown."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_updates"
+    )
+    body = models.TextField(max_length=TEXT_LIMIT)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="project_update_has_a_body",
+                violation_error_message="Write the update.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Update on {self.project} by {self.author}"
+
+
+class Milestone(models.Model):
+    """A step the team means to reach by a date; done once someone in the team marks it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=TITLE_LIMIT)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_milestones_done",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="milestone_has_a_title",
+                violation_error_message="Give the milestone a title.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_on < timezone.localdate()
+
+
+class CloseOut(models.Model):
+    """How a project ended against what it set out to do, and when to look back at it."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="close_out")
+    expected_outcomes = models.TextField(max_length=TEXT_LIMIT)
+    actual_outcomes = models.TextField(max_length=TEXT_LIMIT)
+    lessons = models.TextField(max_length=TEXT_LIMIT)
+    review_on = models.DateField(help_text="When the leads look back at what lasted.")
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_close_outs"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(actual_outcomes="") & ~Q(lessons=""),
+                name="close_out_says_what_happened",
+                violation_error_message="Say what actually happened and what you learned.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Close-out of {self.project}"
+
+    @property
+    def expected_outcomes_html(self) -> str:
+        return render_markdown(self.expected_outcomes)
+
+    @property
+    def actual_outcomes_html(self) -> str:
+        return render_markdown(self.actual_outcomes)
+
+    @property
+    def lessons_html(self) -> str:
+        return render_markdown(self.lessons)
+
+
+class InnovationQuerySet(models.QuerySet["Innovation"]):
+    def visible_to(self, user: User | AnonymousUser) -> InnovationQuerySet:
+        """The register is open to everyone signed in; a private project's content is not."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+    def for_list(self, user: User | AnonymousUser) -> InnovationQuerySet:
+        readable = Community.objects.readable_by(user).filter(
+            pk=models.OuterRef("project__community")
+        )
+        return self.select_related("project__community", "unit").annotate(
+            project_readable=models.Exists(readable)
+        )
+
+
+class Innovation(models.Model):
+    """A new solution from a community project, and how far the organisation took it up."""
+
+    class Status(models.TextChoices):
+        IDEA = "idea", "Idea"
+        PILOTED = "piloted", "Piloted"
+        ADOPTED = "adopted", "Adopted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="innovations")
+    title = models.CharField(max_length=TITLE_LIMIT)
+    summary = models.TextField(max_length=4000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.IDEA)
+    unit = models.ForeignKey(
+        "people.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="innovations",
+        help_text="The unit piloting or adopting it.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="innovations_added"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = InnovationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="innovation_has_a_title",
+                violation_error_message="Give the innovation a title.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(unit__isnull=False),
+                name="adopted_innovation_has_a_unit",
+                violation_error_message="Name the unit that adopted it.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:innovation_detail", args=[self.pk])
+
+
+class InnovationStatusChange(models.Model):
+    """One step in an innovation's adoption, kept as it was."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=10, choices=Innovation.Status.choices)
+    unit = models.ForeignKey(
+        "people.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="innovation_changes",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="innovation_changes"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.innovation} became {self.get_status_display().lower()}"
