@@ -54,7 +54,7 @@ ROLE_NAME_LIMIT = 100
 REASON_LIMIT = 2000
 SUMMARY_LIMIT = 4000
 NOTE_LIMIT = 300
-MAX_ROLES = 60
+MAX_ROLES = 100
 MAX_MILESTONES = 50
 FURTHEST_DATE = datetime.timedelta(days=5 * 365)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

@@ -109,6 +109,14 @@ def project_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def project_edit(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for_user(request.user, project_id)
+    editable = project.status in {Project.Status.DRAFT, Project.Status.PROPOSED}
+    if refused := _not_for_you(
+        request,
+        project,
+        editable and services.is_lead(request.user, project),
+        "Only the leads edit a proposal, while it is a draft or proposed.",
+    ):
+        return refused
     initial = {name: getattr(project, name) for name in ProjectForm.base_fields}
     posts = _posts(project.community)
     form = ProjectForm(request.POST or None, initial=initial, posts=posts)
@@ -234,12 +242,15 @@ def team(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, f"The role “{form.cleaned_data['name']}” is added.")
             return redirect("projects:team", project.pk)
+    roles = list(project.roles.select_related("person"))
+    in_team = {role.person_id for role in roles}
     context = {
         "project": project,
-        "roles": list(project.roles.select_related("person")),
+        "roles": roles,
         "is_lead": services.is_lead(request.user, project),
+        "lead_count": sum(role.is_lead for role in roles),
         "form": form,
-        "fill_form": FillForm(members=members),
+        "candidates": [person for person in members if person.pk not in in_team],
     }
     return render(request, "projects/team.html", context, status=_status(form))
 
@@ -347,6 +358,13 @@ def milestone_mark(
 def close_out(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpResponse:
     """Complete an active project with what was expected, what happened and what was learned."""
     project = get_project_for_user(request.user, project_id)
+    if refused := _not_for_you(
+        request,
+        project,
+        project.status == Project.Status.ACTIVE and services.is_lead(request.user, project),
+        "Only the leads of an active project complete it with a close-out.",
+    ):
+        return refused
     form = CloseOutForm(
         request.POST or None, initial={"expected_outcomes": project.intended_outcomes}
     )
@@ -380,6 +398,18 @@ def innovation_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def innovation_create(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for_user(request.user, project_id)
+    under_way = project.status in {
+        Project.Status.ACTIVE,
+        Project.Status.COMPLETED,
+        Project.Status.CLOSED,
+    }
+    if refused := _not_for_you(
+        request,
+        project,
+        under_way and services.may_record_innovation(request.user, project),
+        "The project's team or the community's convenors add innovations once it is under way.",
+    ):
+        return refused
     form = InnovationForm(request.POST or None)
     if form.is_valid():
         try:
@@ -414,6 +444,16 @@ def innovation_detail(request: AuthenticatedRequest, innovation_id: uuid.UUID) -
         "form": form if may_set else None,
     }
     return render(request, "projects/innovation_detail.html", context, status=_status(form))
+
+
+def _not_for_you(
+    request: AuthenticatedRequest, project: Project, allowed: bool, message: str
+) -> HttpResponse | None:
+    """Send someone who opens a form they cannot use back to the project, saying why."""
+    if request.method == "GET" and not allowed:
+        messages.error(request, message)
+        return redirect(project)
+    return None
 
 
 def _status(form: forms.Form) -> int:

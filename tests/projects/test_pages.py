@@ -198,3 +198,18 @@ def test_the_project_lists_show_projects_with_filters(people, as_member):
         "Alpha notes" in community and "Charlie map" in community and "Bravo rota" not in community
     )
     assert as_member.get(reverse("projects:project_list") + "?status=nonsense").status_code == 200
+
+
+def test_forms_for_leads_send_others_back_to_the_project_saying_why(people):
+    project = active(people.open_community, people.member, people.convenor)
+    helper = make_person("Hana Helper")
+    people.open_community.memberships.create(user=helper)
+    client = client_for(helper)
+    for name, message in (
+        ("projects:project_edit", "Only the leads edit a proposal"),
+        ("projects:close_out", "Only the leads of an active project complete it"),
+        ("projects:innovation_create", "The project&#x27;s team or the community&#x27;s convenors"),
+    ):
+        response = client.get(reverse(name, args=[project.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == project.get_absolute_url()
+        assert message in response.content.decode()

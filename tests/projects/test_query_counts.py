@@ -26,7 +26,7 @@ PAGES = {
     "innovation_list": 5,
     "updates": 7,
     "milestones": 6,
-    "team": 7,
+    "team": 8,
 }
 API = {"/api/v1/projects": 4, "/api/v1/innovations": 3, "updates": 3, "roles": 3}
 DETAIL_AT_MOST = 25
@@ -59,6 +59,7 @@ def _build(people, count: int) -> Project:
             intended_outcomes="An outcome.",
         )
         open_role(project, lead)
+        open_role(main, people.member, f"Open role {n}")
         services.add_role(actor=people.member, project=main, name=f"Role {n}", person=helper)
         services.post_update(actor=helper, project=main, body=f"Update {n} with *Markdown*.")
         services.add_milestone(
