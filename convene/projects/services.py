@@ -643,7 +643,15 @@ def tell_about_project(
         title=project.title,
         community=project.community.name,
     )
+    readers = set(
+        Membership.objects.current()
+        .filter(community=project.community)
+        .values_list("user", flat=True)
+    )
     for person in _audience(project, event, recipient_id):
+        # Notifications tied to a private community are shown only to its readers, and the
+        # sponsor who decides on a proposal may not be one.
+        private_sponsor = project.community.is_private and person.pk not in readers
         notify(
             recipient=person,
             actor=actor,
@@ -651,7 +659,7 @@ def tell_about_project(
             message=message,
             url=project.get_absolute_url(),
             key=f"project-{event}:{project.pk}:{detail}"[:120],
-            community=project.community,
+            community=None if private_sponsor else project.community,
         )
 
 

@@ -175,3 +175,16 @@ def test_a_leader_of_another_community_cannot_decide(people):
     with pytest.raises(ProjectError):
         services.approve_project(actor=elsewhere, project=project)
     _unchanged(project, Project.Status.PROPOSED)
+
+
+def test_the_sponsor_of_a_private_community_sees_the_proposal_notification(
+    people, django_capture_on_commit_callbacks
+):
+    people.private_community.sponsor = make_person("Pat Private Sponsor", is_executive=True)
+    people.private_community.save(update_fields=["sponsor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        project = proposed(people.private_community, people.member)
+    sponsor = people.private_community.sponsor
+    assert sponsor is not None
+    seen = Notification.objects.for_user(sponsor)
+    assert seen.filter(url=project.get_absolute_url()).exists()
