@@ -168,6 +168,9 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # People are added by the organisation's administrators; self sign-up is off
 # unless a deployment turns it on.
 CONVENE_OPEN_SIGNUP = env_bool("OPEN_SIGNUP", default=False)
+# The organisation's currency for project funding: its ISO code and the symbol shown.
+CONVENE_CURRENCY = env_str("CURRENCY", "GBP")
+CONVENE_CURRENCY_SYMBOL = env_str("CURRENCY_SYMBOL", "£")
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",

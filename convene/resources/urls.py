@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from __future__ import annotations
+
+from convene.resources.views import ledger, pool, requests, rounds
 
 app_name = "resources"
 
-urlpatterns: list = []
+urlpatterns = requests.urlpatterns + pool.urlpatterns + ledger.urlpatterns + rounds.urlpatterns

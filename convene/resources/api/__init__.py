@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
+from convene.resources.api import ledger, pool, requests, rounds
+
 router = Router(tags=["Resources"])
+for part in (requests, pool, ledger, rounds):
+    router.add_router("", part.router)
