@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from convene.resources.views import ledger, pool, requests, rounds
+from convene.resources.views import ledger, parameters, pool, requests, rounds
 
 app_name = "resources"
 
-urlpatterns = requests.urlpatterns + pool.urlpatterns + ledger.urlpatterns + rounds.urlpatterns
+urlpatterns = (
+    parameters.urlpatterns
+    + requests.urlpatterns
+    + pool.urlpatterns
+    + ledger.urlpatterns
+    + rounds.urlpatterns
+)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from convene.resources.api import ledger, pool, requests, rounds
+from convene.resources.api import ledger, parameters, pool, requests, rounds
 
 router = Router(tags=["Resources"])
-for part in (requests, pool, ledger, rounds):
+for part in (parameters, requests, pool, ledger, rounds):
     router.add_router("", part.router)
