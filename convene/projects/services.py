@@ -49,6 +49,7 @@ from convene.projects.models import (
     ProjectRole,
     ProjectUpdate,
 )
+from convene.resources.services import settle_ended_project
 
 ROLE_NAME_LIMIT = 100
 REASON_LIMIT = 2000
@@ -306,6 +307,7 @@ def _end(
             decided_by=actor,
         )
     _move(project, status, ended_at=timezone.now())
+    settle_ended_project(actor=actor, project=project)
     _announce(project, status, actor)
 
 

@@ -6,15 +6,31 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from convene.audit.models import record
 from convene.people.models import User
 from convene.projects.models import Project
-from convene.resources.models import Allocation, Envelope, LedgerEntry
+from convene.resources.models import Allocation, Envelope, LedgerEntry, ResourceRequest
 
 
 class ResourceError(Exception):
     """A resource action was refused; the message says why, for a person to read."""
+
+
+@transaction.atomic
+def settle_ended_project(*, actor: User, project: Project) -> Decimal:
+    """Tidy a project's resources once it has ended.
+
+    Requests still in draft or awaiting approval are withdrawn, so no one
+    approves resources for a project that is over, and what the project was
+    given but did not use goes back to its community. Returns the sum released.
+    """
+    undecided = (ResourceRequest.Status.DRAFT, ResourceRequest.Status.SUBMITTED)
+    ResourceRequest.objects.filter(project=project, status__in=undecided).update(
+        status=ResourceRequest.Status.WITHDRAWN, decided_at=timezone.now()
+    )
+    return release_unspent(actor=actor, project=project)
 
 
 @transaction.atomic

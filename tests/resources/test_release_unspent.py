@@ -8,7 +8,15 @@ from decimal import Decimal
 import pytest
 
 from convene.projects.models import Project
-from convene.resources.models import Allocation, Envelope, Kind, LedgerEntry, Period
+from convene.projects.services import close_project
+from convene.resources.models import (
+    Allocation,
+    Envelope,
+    Kind,
+    LedgerEntry,
+    Period,
+    ResourceRequest,
+)
 from convene.resources.services import ResourceError, release_unspent
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +87,28 @@ def test_a_running_project_keeps_its_allocation(people):
     allocation.refresh_from_db()
     assert allocation.unspent == Decimal("400")
     assert LedgerEntry.objects.count() == 0
+
+
+def test_closing_a_project_returns_its_unspent_funding_and_withdraws_open_requests(people):
+    project, allocation = _allocated(
+        people, amount="400", spent="100", status=Project.Status.ACTIVE
+    )
+    pending = ResourceRequest.objects.create(
+        project=project,
+        period=allocation.envelope.period,
+        summary="More printing",
+        status=ResourceRequest.Status.SUBMITTED,
+        requested_by=people.member,
+    )
+
+    close_project(actor=people.convenor, project=project, reason="The pilot answered the question.")
+
+    allocation.refresh_from_db()
+    pending.refresh_from_db()
+    assert (allocation.spent, allocation.released, allocation.unspent) == (
+        Decimal("100"),
+        Decimal("300"),
+        Decimal("0"),
+    )
+    assert Envelope.objects.get().remaining == Decimal("900")
+    assert pending.status == ResourceRequest.Status.WITHDRAWN
