@@ -20,6 +20,15 @@ from convene.discussions.models import Comment, Follow, Post, Reaction, Revision
 from convene.learning.models import PROGRAMME_COMMUNITY_SLUG
 from convene.peergroups.models import Round
 from convene.people.models import Expertise, Function, OrgUnit, Site, User
+from convene.resources.models import (
+    Allocation,
+    AllocationRound,
+    Envelope,
+    ExpertOffer,
+    LedgerEntry,
+    Period,
+    ResourceRequest,
+)
 
 PASSWORD = "a-demo-password"
 PERSONAS = {
@@ -214,7 +223,9 @@ def charter_facts(version: CharterVersion) -> tuple[Any, ...]:
 def wipe() -> None:
     Comment.objects.filter(parent__isnull=False).delete()
     # Issues first: they outlive communities, and take their contributions with them.
-    models: list[type[Model]] = [Issue, Round, Reaction, Follow, Revision, Comment, Post, Tag]
+    models: list[type[Model]] = [LedgerEntry, Allocation, AllocationRound, ResourceRequest]
+    models += [ExpertOffer, Envelope, Period]
+    models += [Issue, Round, Reaction, Follow, Revision, Comment, Post, Tag]
     models += [CharterVersion, Invitation, JoinRequest, Membership, Community]
     models += [User, OrgUnit, Function]
     for model in models:
