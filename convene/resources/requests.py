@@ -531,12 +531,8 @@ def _lower(lines: list[RequestLine], approved: dict[int, Decimal], reason: str) 
     lowered = False
     for line in lines:
         ceiling = _ceiling(line)
-        amount = approved.get(line.pk, ceiling)
-        if (
-            not isinstance(amount, Decimal)
-            or not amount.is_finite()
-            or not ZERO <= amount <= ceiling
-        ):
+        amount = _number(approved.get(line.pk, ceiling))
+        if amount is None or not ZERO <= amount <= ceiling or amount != round(amount, 2):
             raise ResourceError(
                 f"Approve between nothing and {describe(line.kind, ceiling)} for “{line.purpose}”."
             )
@@ -850,12 +846,19 @@ def _require_turn(actor: User, request: ResourceRequest, step: str) -> None:
         raise ResourceError(why)
 
 
-def _amount(amount: object, kind: str) -> Decimal:
+def _number(amount: object) -> Decimal | None:
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):
-        raise ResourceError("Give the amount as a number.") from None
-    if not value.is_finite() or value <= 0:
+        return None
+    return value if value.is_finite() else None
+
+
+def _amount(amount: object, kind: str) -> Decimal:
+    value = _number(amount)
+    if value is None:
+        raise ResourceError("Give the amount as a number.")
+    if value <= 0:
         raise ResourceError("Ask for more than nothing.")
     if value > LARGEST_AMOUNT or value != value.quantize(Decimal("0.01")):
         raise ResourceError(
