@@ -47,7 +47,7 @@ Consent = RequestLine.Consent
 def open_offers(search: str = "") -> QuerySet[ExpertOffer]:
     """Open offers with hours left, from active people, matching the search by topic."""
     offers = ExpertOffer.objects.filter(is_open=True, remaining__gt=0, expert__is_active=True)
-    words = " ".join((search or "").split())[:SEARCH_LIMIT]
+    words = " ".join(CONTROL_CHARACTERS.sub("", search or "").split())[:SEARCH_LIMIT]
     if words:
         offers = offers.filter(Q(topic__icontains=words) | Q(description__icontains=words))
     return offers.select_related("expert__org_unit")

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from convene.api.models import ApiToken
 from convene.audit.models import AuditEvent
+from convene.people.models import User
 from convene.resources import parameters
 from convene.resources.models import ApprovalRule, Cap, Envelope, Kind, Period
 from convene.resources.services import ResourceError
@@ -43,8 +45,15 @@ def envelope(period: Period, community, kind: str = Kind.FUNDING, total: str = "
 
 @pytest.fixture
 def api(db):
-    """A token client for a person, as scripts sign in."""
-    return lambda user: bearer(ApiToken.issue(user, "tests")[1])
+    """One token client per person, as scripts sign in."""
+    clients: dict[int, Client] = {}
+
+    def client(user: User) -> Client:
+        if user.pk not in clients:
+            clients[user.pk] = bearer(ApiToken.issue(user, "tests")[1])
+        return clients[user.pk]
+
+    return client
 
 
 def hold(envelope: Envelope, amount: str) -> None:

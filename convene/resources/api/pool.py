@@ -25,7 +25,6 @@ Description = Annotated[
     str, StringConstraints(max_length=services.DESCRIPTION_LIMIT), *Text.__metadata__
 ]
 Note = Annotated[str, StringConstraints(max_length=services.NOTE_LIMIT), *Text.__metadata__]
-Search = Annotated[str, StringConstraints(max_length=services.SEARCH_LIMIT), *Text.__metadata__]
 Hours = Annotated[Decimal, Field(max_digits=8, decimal_places=2)]
 
 
@@ -100,7 +99,7 @@ class ConsentOut(Schema):
 @router.get("/resources/pool", response=list[OfferOut], summary="Open offers of expertise")
 @paginate
 def offer_list(
-    request: AuthenticatedRequest, search: Search = "", mine: bool = False
+    request: AuthenticatedRequest, search: str = "", mine: bool = False
 ) -> QuerySet[ExpertOffer]:
     if mine:
         return ExpertOffer.objects.filter(expert=request.user).select_related("expert__org_unit")
