@@ -228,11 +228,7 @@ def set_envelope(
     _require_administrator(actor)
     _require_kind(kind)
     total = _amount(total, kind, "An envelope's total", allow_zero=True)
-    envelope = (
-        Envelope.objects.select_for_update()
-        .filter(period=period, community=community, kind=kind)
-        .first()
-    )
+    envelope = _locked_envelope(period, community, kind)
     if envelope is None:
         envelope = _create_envelope(period, community, kind, total)
         record(actor, "resources.envelope_set", envelope, total=str(total), previous=None)
@@ -242,6 +238,15 @@ def set_envelope(
     envelope.refresh_from_db()
     record(actor, "resources.envelope_set", envelope, total=str(total), previous=str(previous))
     return envelope
+
+
+def _locked_envelope(period: Period, community: Community, kind: str) -> Envelope | None:
+    # Approvals lock the same row before taking from it, so they wait for this change.
+    return (
+        Envelope.objects.select_for_update()
+        .filter(period=period, community=community, kind=kind)
+        .first()
+    )
 
 
 def _create_envelope(period: Period, community: Community, kind: str, total: Decimal) -> Envelope:
