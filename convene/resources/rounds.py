@@ -114,7 +114,7 @@ def get_entry(round_: AllocationRound, entry_id: int) -> RoundEntry:
 def for_list(rounds: QuerySet[AllocationRound]) -> QuerySet[AllocationRound]:
     """Open rounds first, then the newest, each with its entry count and pledged sum."""
     return (
-        rounds.select_related("envelope__period", "opened_by")
+        rounds.select_related("envelope__community", "envelope__period", "opened_by")
         .annotate(
             entry_count=Count("entries", distinct=True),
             pledged_total=Sum("entries__pledged"),

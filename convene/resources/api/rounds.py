@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db.models import Prefetch
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
@@ -152,7 +152,7 @@ def round_list(request: AuthenticatedRequest, community: str) -> object:
 
 
 @router.post("/resources/rounds", response={201: RoundDetailOut}, summary="Open a round")
-def round_open(request: AuthenticatedRequest, body: OpenIn) -> tuple[int, AllocationRound]:
+def round_open(request: AuthenticatedRequest, body: OpenIn) -> Status[AllocationRound]:
     community = services.get_community_for_user(request.user, body.community)
     opened = services.open_round(
         actor=request.user,
@@ -161,7 +161,7 @@ def round_open(request: AuthenticatedRequest, body: OpenIn) -> tuple[int, Alloca
         pot=body.pot,
         closes_on=body.closes_on,
     )
-    return 201, _detail(request, opened.pk)
+    return Status(201, _detail(request, opened.pk))
 
 
 @router.get("/resources/rounds/{round_id}", response=RoundDetailOut, summary="One round")
@@ -176,7 +176,7 @@ def round_detail(request: AuthenticatedRequest, round_id: uuid.UUID) -> Allocati
 )
 def entry_add(
     request: AuthenticatedRequest, round_id: uuid.UUID, body: EntryIn
-) -> tuple[int, AllocationRound]:
+) -> Status[AllocationRound]:
     round_ = services.get_round_for_user(request.user, round_id)
     project = get_project_for_user(request.user, body.project)
     services.add_entry(
@@ -186,7 +186,7 @@ def entry_add(
         minimum=body.minimum,
         target=body.target,
     )
-    return 201, _detail(request, round_id)
+    return Status(201, _detail(request, round_id))
 
 
 @router.delete(
@@ -197,7 +197,7 @@ def entry_add(
 def entry_remove(request: AuthenticatedRequest, round_id: uuid.UUID, entry_id: int) -> object:
     round_ = services.get_round_for_user(request.user, round_id)
     services.remove_entry(actor=request.user, entry=services.get_entry(round_, entry_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
