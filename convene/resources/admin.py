@@ -44,15 +44,19 @@ class PeriodAdmin(admin.ModelAdmin):
             return
         # A changed total goes through the same locked update as the parameters page, so an
         # approval at the same moment cannot leave the envelope's balances apart.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline in formset.forms:
-            if inline.has_changed():
-                self._set_envelope(request, form.instance, inline)
+            if inline.has_changed() and self._set_envelope(request, form.instance, inline):
+                if inline.instance.pk:
+                    formset.changed_objects.append((inline.instance, inline.changed_data))
+                else:
+                    formset.new_objects.append(inline.instance)
 
-    def _set_envelope(self, request: HttpRequest, period: Period, inline: Any) -> None:
+    def _set_envelope(self, request: HttpRequest, period: Period, inline: Any) -> bool:
         envelope = inline.instance
         if envelope.pk and {"community", "kind"} & set(inline.changed_data):
             messages.error(request, "An envelope keeps its community and kind; add another.")
-            return
+            return False
         try:
             parameters.set_envelope(
                 actor=request.user,  # type: ignore[arg-type]
@@ -63,6 +67,8 @@ class PeriodAdmin(admin.ModelAdmin):
             )
         except ResourceError as error:
             messages.error(request, str(error))
+            return False
+        return True
 
 
 @admin.register(LedgerEntry)

@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,3 +228,38 @@ def test_consents_are_listed_and_decided_over_the_api(people, manager, time_line
     again = api(manager).post(url, {"give": True}, content_type=JSON)
     assert again.status_code == 400 and "already decided" in again.json()["detail"]
     assert api(manager).get(API).json() == []
+
+
+# -- Query counts -------------------------------------------------------------------------
+
+
+def _ask_for_time(manager, request_: ResourceRequest, count: int) -> None:
+    for n in range(count):
+        person = make_person(f"Report {n}", line_manager=manager)
+        RequestLine.objects.create(
+            request=request_,
+            kind=Kind.TIME,
+            amount=Decimal("4"),
+            purpose=f"Cover {n}",
+            person=person,
+            consent=Consent.PENDING,
+        )
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_consents_page_and_api_cost_the_same_queries_for_two_lines_as_for_forty(
+    manager, request_, api
+):
+    page, token = client_for(manager), api(manager)
+    counts = []
+    for added in (2, 38):
+        _ask_for_time(manager, request_, added)
+        counts.append((_queries(page, PAGE), _queries(token, API)))
+    assert len(pool.consents_for(manager)) == 40
+    assert counts[0] == counts[1], counts

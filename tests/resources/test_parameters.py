@@ -20,7 +20,7 @@ from convene.resources.models import ApprovalRule, Cap, Envelope, Kind, Period
 from convene.resources.services import ResourceError
 from tests.api.conftest import bearer
 from tests.conftest import client_for
-from tests.factories import make_community
+from tests.factories import make_community, make_person
 
 PAGE = reverse("resources:parameters")
 API = "/api/v1/resources/parameters"
@@ -346,3 +346,55 @@ def test_administrators_set_parameters_over_the_api_and_others_are_refused(peopl
     assert admin.delete(f"{base}/caps/funding").status_code == 204
     period = Period.objects.get(name="Next")
     assert not period.caps.exists() and not period.approval_rules.exists()
+
+
+def test_others_asking_for_another_period_over_the_api_get_a_404(people, api):
+    current_period()
+    old = Period.objects.create(
+        name="Long ago", starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2020, 3, 31)
+    )
+    assert api(people.member).get(API, {"period": old.pk}).status_code == 404
+    assert api(people.admin).get(API, {"period": old.pk}).json()["period"]["name"] == "Long ago"
+    assert [each["name"] for each in api(people.member).get(f"{API}/periods").json()] == [
+        "This quarter"
+    ]
+
+
+# -- The technical admin ----------------------------------------------------------------
+
+
+def _admin_form(period: Period, envelope: Envelope, total: str) -> dict[str, str]:
+    data = {
+        "name": period.name,
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+        "round_share": str(period.round_share),
+        "envelopes-TOTAL_FORMS": "1",
+        "envelopes-INITIAL_FORMS": "1",
+        "envelopes-0-id": str(envelope.pk),
+        "envelopes-0-period": str(period.pk),
+        "envelopes-0-community": str(envelope.community_id),
+        "envelopes-0-kind": envelope.kind,
+        "envelopes-0-total": total,
+    }
+    for prefix in ("caps", "approval_rules"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data
+
+
+def test_the_technical_admin_moves_an_envelope_by_the_difference_and_keeps_what_is_held(people):
+    superuser = make_person("Sam Super", is_staff=True, is_superuser=True, is_administrator=True)
+    period = current_period()
+    funding = envelope(period, people.open_community)
+    hold(funding, "400")
+    client = client_for(superuser)
+    change = reverse("admin:resources_period_change", args=[period.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, _admin_form(period, funding, "1600")).status_code == 302
+    funding.refresh_from_db()
+    assert (funding.total, funding.remaining) == (Decimal("1600"), Decimal("1200"))
+    refused = client.post(change, _admin_form(period, funding, "300"))
+    assert refused.status_code == 200
+    assert "already hold 400.00" in refused.content.decode()
+    funding.refresh_from_db()
+    assert (funding.total, funding.remaining) == (Decimal("1600"), Decimal("1200"))

@@ -239,3 +239,17 @@ def test_offers_are_made_changed_closed_and_reopened_over_the_api(people, api):
     assert member.post(f"{url}/reopen").json()["is_open"] is True
     assert member.post(API, {"topic": "X", "hours": "0"}, content_type=JSON).status_code == 400
     assert member.patch(url, {"hours": "-1"}, content_type=JSON).status_code == 400
+
+
+def test_the_pool_api_costs_the_same_queries_for_two_offers_as_for_forty(people, api):
+    client = api(people.member)
+    counts: list[int] = []
+    for added in (2, 38):
+        for n in range(added):
+            offer(make_person(f"Expert {n}", org_unit=make_unit(f"Unit {n}")), f"Topic {n}")
+        client.get(API)
+        with CaptureQueriesContext(connection) as queries:
+            listed = client.get(API).json()
+        assert len(listed["items"]) == listed["count"] == ExpertOffer.objects.count()
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
