@@ -134,14 +134,14 @@ def named_in(request: ResourceRequest) -> set[int]:
 def refusal(user: User, request: ResourceRequest, step: str) -> str | None:
     """Why the person may not take this step of the request, or None if they may."""
     community = request.project.community
-    if step == Step.CONVENOR and not community.is_led_by(user):
-        return f"Only the convenors of {community} take the convenor's step."
-    if step == Step.SPONSOR and not _may_sponsor(user, request):
-        return f"Only the sponsor of {community} takes the sponsor's step."
     if request.requested_by_id == user.pk:
         return "You made this request, so someone else approves it."
     if user.pk in named_in(request):
         return "A line of this request names you, so someone else approves it."
+    if step == Step.CONVENOR and not community.is_led_by(user):
+        return f"Only the convenors of {community} take the convenor's step."
+    if step == Step.SPONSOR and not _may_sponsor(user, request):
+        return f"Only the sponsor of {community} takes the sponsor's step."
     return None
 
 

@@ -291,3 +291,29 @@ def test_an_administrator_takes_the_sponsor_step_when_there_is_no_sponsor(world,
     approve(people.admin, request, step="sponsor")
     request.refresh_from_db()
     assert request.status == ResourceRequest.Status.APPROVED
+
+
+def test_an_administrator_stands_in_for_a_sponsor_the_request_names(world, people):
+    sponsor = world.sponsor
+    sponsor.line_manager = world.manager
+    sponsor.save()
+    world.community.memberships.create(user=sponsor)
+    request = draft(world, ("600", "Venue"))
+    services.add_line(
+        actor=world.lead,
+        request=request,
+        kind=Kind.TIME,
+        amount=Decimal("3"),
+        purpose="Opening the launch",
+        person=sponsor,
+    )
+    services.submit_request(actor=world.lead, request=request)
+    request.lines.filter(kind=Kind.TIME).update(consent=RequestLine.Consent.GIVEN)
+    approve(world.convenor, request)
+    with pytest.raises(ResourceError, match="A line of this request names you"):
+        approve(sponsor, request, step="sponsor")
+    assert list(services.awaiting(sponsor)) == []
+    assert list(services.awaiting(people.admin)) == [request]
+    approve(people.admin, request, step="sponsor")
+    request.refresh_from_db()
+    assert request.status == ResourceRequest.Status.APPROVED

@@ -133,7 +133,7 @@ def test_an_approver_cannot_decide_their_own_request_from_the_page(world, people
         {"decision": "approved"},
     )
     assert response.status_code == 400
-    assert "Only the convenors of Open Circle" in response.content.decode()
+    assert "You made this request, so someone else approves it." in response.content.decode()
 
 
 # -- Outsiders ---------------------------------------------------------------------------------
