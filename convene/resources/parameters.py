@@ -333,6 +333,20 @@ def add_rule(
 
 
 @transaction.atomic
+def change_rule(
+    *, actor: User, rule: ApprovalRule, needs_convenor: bool, needs_sponsor: bool
+) -> ApprovalRule:
+    """Change who approves under an existing rule."""
+    _require_administrator(actor)
+    if not (needs_convenor or needs_sponsor):
+        raise ResourceError("A rule needs the convenor, the sponsor or both to approve.")
+    rule.needs_convenor, rule.needs_sponsor = needs_convenor, needs_sponsor
+    rule.save(update_fields=["needs_convenor", "needs_sponsor"])
+    record(actor, "resources.rule_changed", rule.period, rule=describe_rule(rule))
+    return rule
+
+
+@transaction.atomic
 def remove_rule(*, actor: User, rule: ApprovalRule) -> None:
     _require_administrator(actor)
     record(actor, "resources.rule_removed", rule.period, rule=describe_rule(rule))

@@ -342,7 +342,17 @@ def test_administrators_set_parameters_over_the_api_and_others_are_refused(peopl
     assert rule.status_code == 201
     cap = admin.post(f"{base}/caps", {"kind": "funding", "amount": "900"}, content_type=JSON)
     assert cap.json()["amount"] == "900.00"
-    assert admin.delete(f"{base}/rules/{rule.json()['id']}").status_code == 204
+    rule_url = f"{base}/rules/{rule.json()['id']}"
+    changed = admin.patch(rule_url, {"needs_convenor": True}, content_type=JSON).json()
+    assert changed["text"] == "Funding above £1,000.00: the convenor and the sponsor approve"
+    nobody = {"needs_convenor": False, "needs_sponsor": False}
+    assert admin.patch(rule_url, nobody, content_type=JSON).status_code == 400
+    assert member.patch(rule_url, nobody, content_type=JSON).status_code == 404
+    capped = admin.patch(f"{base}/caps/funding", {"amount": "950"}, content_type=JSON)
+    assert capped.json()["amount"] == "950.00"
+    nothing = admin.patch(f"{base}/caps/funding", {"amount": "0"}, content_type=JSON)
+    assert nothing.status_code == 400
+    assert admin.delete(rule_url).status_code == 204
     assert admin.delete(f"{base}/caps/funding").status_code == 204
     period = Period.objects.get(name="Next")
     assert not period.caps.exists() and not period.approval_rules.exists()

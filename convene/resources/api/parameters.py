@@ -106,6 +106,15 @@ class RuleIn(Schema):
     needs_sponsor: bool = False
 
 
+class RulePatch(Schema):
+    needs_convenor: bool | None = None
+    needs_sponsor: bool | None = None
+
+
+class CapPatch(Schema):
+    amount: Amount
+
+
 class RuleOut(Schema):
     id: int
     kind: str
@@ -236,6 +245,18 @@ def cap_set(request: AuthenticatedRequest, period_id: int, body: CapIn) -> Cap |
     return services.set_cap(actor=request.user, period=period, kind=body.kind, amount=body.amount)
 
 
+@router.patch(
+    "/resources/parameters/periods/{period_id}/caps/{kind}",
+    response=CapOut,
+    summary="Change a cap",
+)
+def cap_update(
+    request: AuthenticatedRequest, period_id: int, kind: str, body: CapPatch
+) -> Cap | None:
+    period = _period(request, period_id)
+    return services.set_cap(actor=request.user, period=period, kind=kind, amount=body.amount)
+
+
 @router.delete(
     "/resources/parameters/periods/{period_id}/caps/{kind}",
     response={204: None},
@@ -257,6 +278,24 @@ def rule_add(
 ) -> tuple[int, ApprovalRule]:
     period = _period(request, period_id)
     return 201, services.add_rule(actor=request.user, period=period, **body.dict())
+
+
+@router.patch(
+    "/resources/parameters/periods/{period_id}/rules/{rule_id}",
+    response=RuleOut,
+    summary="Change who approves under a rule",
+)
+def rule_update(
+    request: AuthenticatedRequest, period_id: int, rule_id: int, body: RulePatch
+) -> ApprovalRule:
+    rule = services.get_rule(_period(request, period_id), rule_id)
+    needs_convenor, needs_sponsor = body.needs_convenor, body.needs_sponsor
+    return services.change_rule(
+        actor=request.user,
+        rule=rule,
+        needs_convenor=rule.needs_convenor if needs_convenor is None else needs_convenor,
+        needs_sponsor=rule.needs_sponsor if needs_sponsor is None else needs_sponsor,
+    )
 
 
 @router.delete(
