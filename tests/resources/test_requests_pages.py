@@ -212,3 +212,43 @@ def test_a_projects_request_list_costs_the_same_queries_at_any_size(
     with django_assert_num_queries(8):
         response = client.get(reverse("resources:project_requests", args=[world.project.pk]))
     assert response.content.decode().count("request-row") == count
+
+
+def test_a_lead_changes_the_summary_and_removes_a_line_from_the_draft(world):
+    request = draft(world, ("100", "Pens"))
+    client = client_for(world.lead)
+    client.post(reverse("resources:request_edit", args=[request.pk]), {"summary": "Only pens"})
+    line = request.lines.get()
+    client.post(reverse("resources:request_line_remove", args=[request.pk, line.pk]))
+    request.refresh_from_db()
+    assert request.summary == "Only pens"
+    assert not request.lines.exists()
+
+
+def test_someone_outside_the_team_who_adds_a_line_is_told_why(world):
+    request = draft(world)
+    response = client_for(world.worker).post(
+        reverse("resources:request_line_add", args=[request.pk]),
+        {"kind": "funding", "amount": "20", "purpose": "Venue"},
+    )
+    assert response.status_code == 400
+    assert "Only the project&#x27;s leads can ask for its resources." in response.content.decode()
+    assert not request.lines.exists()
+
+
+def test_an_approved_request_shows_its_chain_with_reasons_and_no_forms(world):
+    request = submitted(world, ("300", "Venue"))
+    line = request.lines.get()
+    services.decide(
+        actor=world.convenor,
+        request=request,
+        step="convenor",
+        decision="partly",
+        reason="A smaller room will do.",
+        approved={line.pk: Decimal("250")},
+    )
+    page = client_for(world.lead).get(detail(request)).content.decode()
+    assert "Approved in part by Connor Convenor" in page
+    assert "A smaller room will do." in page
+    assert "£250.00" in page
+    assert "Add the line" not in page and "Withdraw the request" not in page
