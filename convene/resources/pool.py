@@ -196,26 +196,37 @@ def decide_consent(*, actor: User, line: RequestLine, give: bool, note: str = ""
     if not give and not note:
         raise ResourceError("Say why in a note when you refuse.")
     _require_asked(actor, line)
-    # Lock the request so a withdrawal or decision at the same moment waits for this one.
-    request = ResourceRequest.objects.select_for_update().get(pk=line.request_id)
+    request = _locked_request(line)
     _require_pending(line, request)
     if give and line.kind == Kind.EXPERTISE:
         _require_hours_left(line)
-    decided = RequestLine.objects.filter(
-        pk=line.pk, consent=Consent.PENDING, request__status=ResourceRequest.Status.SUBMITTED
-    ).update(
-        consent=Consent.GIVEN if give else Consent.REFUSED,
-        consent_by=actor,
-        consent_at=timezone.now(),
-        consent_note=note,
-    )
-    if not decided:
+    if not _record_decision(actor, line, give, note):
         raise ResourceError(_why_not_pending(line, request))
     line.refresh_from_db()
     verb = "resources.consent_given" if give else "resources.consent_refused"
     record(actor, verb, request, line=line.pk, note=note)
     _tell_requester(actor, line, request)
     return line
+
+
+def _locked_request(line: RequestLine) -> ResourceRequest:
+    # Lock the request so a withdrawal, an approval or a second decision waits for this one.
+    return ResourceRequest.objects.select_for_update().get(pk=line.request_id)
+
+
+def _record_decision(actor: User, line: RequestLine, give: bool, note: str) -> bool:
+    """Record the decision only if the line still waits for it; False when it does not."""
+    # Conditional, so even without the lock (SQLite) a line is decided once.
+    return bool(
+        RequestLine.objects.filter(
+            pk=line.pk, consent=Consent.PENDING, request__status=ResourceRequest.Status.SUBMITTED
+        ).update(
+            consent=Consent.GIVEN if give else Consent.REFUSED,
+            consent_by=actor,
+            consent_at=timezone.now(),
+            consent_note=note,
+        )
+    )
 
 
 def _require_asked(actor: User, line: RequestLine) -> None:
