@@ -40,7 +40,7 @@ def test_a_lead_drafts_a_request_adds_a_line_and_submits_it_in_the_browser(world
         {"summary": "A launch session for the buddies."},
     )
     request = ResourceRequest.objects.get()
-    assert created.url == detail(request)
+    assert created["Location"] == detail(request)
     added = client.post(
         reverse("resources:request_line_add", args=[request.pk]),
         {"kind": "funding", "amount": "250", "purpose": "Venue"},
