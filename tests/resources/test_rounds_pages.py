@@ -63,6 +63,7 @@ def test_a_member_sees_no_opening_form_and_cannot_open_by_posting(world):
     closes = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
     response = client.post(list_url(world), {"title": "Mine", "pot": "100", "closes_on": closes})
     assert response.status_code == 400
+    assert "or an administrator open a round" in response.content.decode()
     assert not AllocationRound.objects.exists()
 
 
@@ -175,7 +176,8 @@ def test_a_convenor_closes_the_round_and_the_page_shows_what_each_entry_got(worl
     response = client.post(reverse("resources:round_close", args=[entry.round.pk]))
     assert response.status_code == 302
     page = client.get(detail_url(entry.round)).content.decode()
-    assert "Funded with £210.00." in page and "Not funded." in page
+    assert "Funded with £210.00." in page
+    assert "Not funded.</strong> Pledges did not reach its minimum." in page
     assert Allocation.objects.get().amount == D("210")
 
 

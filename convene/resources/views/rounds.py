@@ -122,11 +122,20 @@ def _describe(entry: RoundEntry) -> None:
         "reached_target": entry.pledged >= entry.target,
         "funded": funded,
         "funded_text": money(funded.amount) if funded else "",
+        "unfunded_reason": "" if funded else _why_not_funded(entry),
     }
     for name, value in shown.items():
         setattr(entry, name, value)
     for each in entry.pledge_list:  # type: ignore[attr-defined]
         each.amount_text = money(each.amount)
+
+
+def _why_not_funded(entry: RoundEntry) -> str:
+    if entry.pledged < entry.minimum:
+        return "Pledges did not reach its minimum."
+    if entry.project.is_ended:
+        return "The project had ended."
+    return "The funding envelope could no longer afford it when the round closed."
 
 
 def _led_projects(user: User, round_: AllocationRound) -> QuerySet[Project]:
