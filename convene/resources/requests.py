@@ -29,7 +29,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from convene.audit.models import record
@@ -681,7 +681,7 @@ def _allocate(
 
 
 def _ask_consents(actor: User, request: ResourceRequest) -> None:
-    url = _consents_url(request)
+    url = reverse("resources:consents")
     lines = request.lines.filter(consent=Consent.PENDING).select_related(
         "person__line_manager", "offer__expert"
     )
@@ -700,13 +700,6 @@ def _ask_consents(actor: User, request: ResourceRequest) -> None:
             )
         if recipient is not None:
             _tell(recipient, actor, request, message, f"resource-consent:{line.pk}", url)
-
-
-def _consents_url(request: ResourceRequest) -> str:
-    try:
-        return reverse("resources:consents")
-    except NoReverseMatch:  # the consents page belongs to the pool of expertise
-        return request_url(request)
 
 
 def request_url(request: ResourceRequest) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from convene.audit.models import AuditEvent
 from convene.notifications.models import Notification
@@ -261,6 +262,9 @@ def test_submitting_asks_for_consents_and_tells_the_first_approvers(world):
     assert set(request.lines.values_list("consent", flat=True)) == {"not_needed", "pending"}
     told = set(Notification.objects.values_list("recipient__full_name", flat=True))
     assert told == {"Mona Manager", "Grace Hopper", "Connor Convenor"}
+    asked = Notification.objects.get(recipient=world.manager)
+    assert asked.url == reverse("resources:consents")
+    assert "10 hours of Ada Lovelace's time" in asked.message
 
 
 # -- Nothing changes once submitted or decided ---------------------------------------------
