@@ -543,3 +543,36 @@ def test_the_daily_command_closes_rounds_whose_closing_day_has_come(world, entry
     ledger = LedgerEntry.objects.get()
     assert (ledger.amount, ledger.actor) == (D("220"), world.convenor)
     assert AuditEvent.objects.get(action="resources.round_closed").actor is None
+
+
+def test_members_who_are_no_longer_active_get_no_budget(world):
+    User.objects.filter(pk=world.members[1].pk).update(is_active=False)
+    round_ = open_one(world, pot="900")
+    assert round_.budgets.count() == 3
+    assert not round_.budgets.filter(member=world.members[1]).exists()
+
+
+def test_a_project_that_ended_before_the_close_is_not_funded(world, entry):
+    rounds.pledge(actor=world.members[0], entry=entry, amount="250")
+    Project.objects.filter(pk=world.project.pk).update(status=Project.Status.WITHDRAWN)
+    outcome = rounds.close_round(actor=world.convenor, round=entry.round)
+    assert outcome.funded == []
+    assert "“Repair café”: the project is withdrawn." in outcome.summary()
+    assert not Allocation.objects.exists()
+    world.refresh()
+    assert world.envelope.remaining == D("10000")
+
+
+def test_an_entry_cannot_leave_a_closed_round(world, entry):
+    rounds.close_round(actor=world.convenor, round=entry.round)
+    refused("This round is closed", rounds.remove_entry, actor=world.lead, entry=entry)
+
+
+def test_envelope_and_allocations_still_balance_after_a_close(world, entry):
+    rounds.pledge(actor=world.members[0], entry=entry, amount="250")
+    rounds.pledge(actor=world.members[1], entry=entry, amount="150")
+    rounds.close_round(actor=world.convenor, round=entry.round)
+    world.refresh()
+    held = sum(a.amount for a in world.envelope.allocations.all())
+    assert world.envelope.total == world.envelope.remaining + held
+    assert held == D("400")
