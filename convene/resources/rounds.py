@@ -351,6 +351,11 @@ def pledge(*, actor: User, entry: RoundEntry, amount: object) -> Pledge | None:
 
 
 def _give(entry: RoundEntry, budget: RoundBudget, delta: Decimal) -> None:
+    if entry.project.is_ended:
+        raise ResourceError(
+            f"“{entry.project.title}” is {entry.project.get_status_display().lower()}, so it "
+            "takes no more pledges; you may still take yours back."
+        )
     if delta > budget.remaining:
         raise ResourceError(f"You have {money(budget.remaining)} left to give.")
     if entry.pledged + delta > entry.target:

@@ -576,3 +576,17 @@ def test_envelope_and_allocations_still_balance_after_a_close(world, entry):
     held = sum(a.amount for a in world.envelope.allocations.all())
     assert world.envelope.total == world.envelope.remaining + held
     assert held == D("400")
+
+
+def test_an_ended_project_takes_no_more_pledges_but_gives_them_back(world, entry):
+    rounds.pledge(actor=world.members[0], entry=entry, amount="50")
+    Project.objects.filter(pk=world.project.pk).update(status=Project.Status.WITHDRAWN)
+    refused(
+        "“Repair café” is withdrawn, so it takes no more pledges; you may still take yours back",
+        rounds.pledge,
+        actor=world.members[0],
+        entry=entry,
+        amount="60",
+    )
+    rounds.pledge(actor=world.members[0], entry=entry, amount="0")
+    assert budget_of(world.members[0]).remaining == D("250")
