@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -14,13 +14,15 @@ from convene.api.types import Text
 from convene.communities.models import Community
 from convene.lib.http import AuthenticatedRequest
 from convene.resources import parameters as services
-from convene.resources.models import ApprovalRule, Cap, Envelope, Kind, Period, describe
+from convene.resources.models import ApprovalRule, Cap, Envelope, Period, describe
 from convene.resources.services import ResourceError
 
 router = Router(tags=["Resources"])
 
 Name = Annotated[str, StringConstraints(max_length=services.NAME_LIMIT), *Text.__metadata__]
 Handle = Annotated[str, StringConstraints(max_length=60), *Text.__metadata__]
+# A literal, not the Kind enum: another app's enum is also called Kind in the API's schema.
+ResourceKind = Literal["funding", "time", "expertise"]
 Amount = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 
 
@@ -51,7 +53,7 @@ class PeriodOut(Schema):
 
 class EnvelopeIn(Schema):
     community: Handle = Field(description="The community's slug.")
-    kind: Kind
+    kind: ResourceKind
     total: Amount
 
 
@@ -85,7 +87,7 @@ class EnvelopeOut(Schema):
 
 
 class CapIn(Schema):
-    kind: Kind
+    kind: ResourceKind
     amount: Amount
 
 
@@ -100,7 +102,7 @@ class CapOut(Schema):
 
 
 class RuleIn(Schema):
-    kind: Kind
+    kind: ResourceKind
     above: Amount = Decimal("0")
     needs_convenor: bool = True
     needs_sponsor: bool = False
