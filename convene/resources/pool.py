@@ -286,7 +286,7 @@ def _tell_requester(actor: User, line: RequestLine, request: ResourceRequest) ->
         kind=Notification.Kind.RESOURCE,
         message=consent_sentence(actor, line),
         url=reverse("resources:request_detail", args=[request.pk]),
-        key=f"resource-consent:{line.pk}",
+        key=f"resource-consent-decided:{line.pk}",
         community=project.community,
     )
 
