@@ -25,7 +25,7 @@ from convene.resources.models import (
     ResourceRequest,
 )
 from tests.factories import make_person
-from tests.resources.fixtures_requests import make_period, make_project, set_envelope
+from tests.resources.fixtures_requests import PERIOD_NAME, make_period, make_project, set_envelope
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -94,7 +94,7 @@ def build_ledger_world(people, *, community: Community | None = None) -> LedgerW
     expert = make_person("Esme Expert")
     for person in (helper, worker):
         Membership.objects.create(community=community, user=person)
-    period = make_period()
+    period = Period.objects.filter(name=PERIOD_NAME).first() or make_period()
     funding = set_envelope(period, community, Kind.FUNDING, "1000")
     time = set_envelope(period, community, Kind.TIME, "100")
     expertise = set_envelope(period, community, Kind.EXPERTISE, "50")

@@ -19,6 +19,7 @@ from convene.lib.http import AuthenticatedRequest
 from convene.projects.access import get_project_for_user
 from convene.projects.models import Project
 from convene.resources import ledger as services
+from convene.resources import summaries
 from convene.resources.forms.ledger import ClaimForm, HoursForm
 from convene.resources.models import (
     ApprovalRule,
@@ -165,6 +166,14 @@ def _with_texts(page: Any) -> None:
 
 
 @login_required
+def community_summary(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The community page's resources panel: what is left of each envelope this period."""
+    community = services.get_community_for_user(request.user, slug)
+    context = summaries.community_summary(community)
+    return render(request, "resources/ledger/_community_summary.html", context)
+
+
+@login_required
 def project_ledger_csv(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for_user(request.user, project_id)
     return _csv(services.project_ledger(project), f"ledger-{project.pk}")
@@ -210,6 +219,7 @@ urlpatterns: list[URLPattern] = [
         name="project_ledger_csv",
     ),
     path("communities/<slug:slug>/resources/", community_resources, name="community_resources"),
+    path("communities/<slug:slug>/resources/summary/", community_summary, name="community_summary"),
     path(
         "communities/<slug:slug>/resources/ledger.csv",
         community_ledger_csv,
