@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db.models import QuerySet
-from ninja import Field, File, Form, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
@@ -132,7 +132,7 @@ def claim_create(
     description: Form[Description],
     amount: Form[Decimal],
     receipt: File[UploadedFile | None] = None,
-) -> tuple[int, LedgerEntry]:
+) -> Status:
     project = get_project_for_user(request.user, project_id)
     entry = services.claim(
         actor=request.user,
@@ -141,7 +141,7 @@ def claim_create(
         amount=amount,
         receipt=receipt,
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.post(
@@ -151,7 +151,7 @@ def claim_create(
 )
 def hours_log(
     request: AuthenticatedRequest, project_id: uuid.UUID, body: HoursIn
-) -> tuple[int, LedgerEntry]:
+) -> Status:
     project = get_project_for_user(request.user, project_id)
     entry = services.log_hours(
         actor=request.user,
@@ -160,7 +160,7 @@ def hours_log(
         worked_on=body.worked_on,
         note=body.note,
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 # -- Communities --------------------------------------------------------------------------
