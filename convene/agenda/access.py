@@ -27,7 +27,9 @@ def get_contribution_for_user(
     user: User | AnonymousUser, contribution_id: uuid.UUID
 ) -> Contribution:
     return get_object_or_404(
-        Contribution.objects.visible_to(user).select_related(
+        Contribution.objects.visible_to(user)
+        .with_links_for(user)
+        .select_related(
             "issue", "community", "lead", "addressed_to", "submitted_by", "thread_post"
         ),
         pk=contribution_id,

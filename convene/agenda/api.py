@@ -74,6 +74,7 @@ class IssueOut(Schema):
     support_count: int
     supported: bool
     uptake_count: int
+    project_count: int = Field(description="Projects you may see that work on the issue.")
     created_at: datetime.datetime
 
     @staticmethod
@@ -116,6 +117,15 @@ class ContributionIn(Schema):
     analysis: Long = ""
     options: Long = ""
     recommendation: Long = ""
+    project: uuid.UUID | None = Field(
+        None, description="A project of the same community that it draws on or proposes."
+    )
+
+
+class ProjectLinkIn(Schema):
+    project: uuid.UUID | None = Field(
+        description="A project of the contribution's community, or null for none."
+    )
 
 
 class ContributionOut(Schema):
@@ -129,6 +139,7 @@ class ContributionOut(Schema):
     addressed_to: PersonRef | None
     submitted_at: datetime.datetime | None
     target_on: datetime.date | None
+    project: uuid.UUID | None = Field(description="Only for those who may see the project.")
     thread_url: str | None = Field(description="Only for those who can read the community.")
 
     @staticmethod
@@ -144,12 +155,19 @@ class ContributionOut(Schema):
         return contribution.community.slug if contribution.community else None
 
     @staticmethod
+    def resolve_project(contribution: Contribution) -> uuid.UUID | None:
+        project = contribution.visible_project
+        return project.pk if project else None
+
+    @staticmethod
     def resolve_thread_url(contribution: Contribution, context: dict) -> str | None:
         post = contribution.thread_post
-        user = context["request"].user
-        if post is None or not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+        if post is None:
             return None
-        return post.get_absolute_url()
+        readable = getattr(contribution, "thread_readable", None)
+        if readable is None:  # fetched without ContributionQuerySet.with_links_for
+            readable = Post.objects.visible_to(context["request"].user).filter(pk=post.pk).exists()
+        return post.get_absolute_url() if readable else None
 
 
 class VersionIn(Schema):
@@ -211,6 +229,12 @@ class ResponseOut(Schema):
         return list(response.actions.all())
 
 
+class ProjectFigureOut(Schema):
+    community: str = Field(description="The community's slug.")
+    name: str
+    issues: int
+
+
 class MeasuresOut(Schema):
     scope: str
     responses: int
@@ -222,6 +246,24 @@ class MeasuresOut(Schema):
     declined: int
     awaiting: int
     overdue: int
+    issues_with_projects: int = Field(
+        description="Issues that projects in scope have taken on (proposed or beyond)."
+    )
+    issues_with_projects_by_community: list[ProjectFigureOut]
+    issues_with_projects_in_private_communities: int = Field(
+        description="Issues taken on by projects of private communities you do not belong to."
+    )
+
+    @staticmethod
+    def resolve_issues_with_projects_by_community(figures: object) -> list[dict]:
+        return [
+            {"community": row["community__slug"], "name": row["community__name"], **row}
+            for row in figures.project_issues  # type: ignore[attr-defined]
+        ]
+
+    @staticmethod
+    def resolve_issues_with_projects_in_private_communities(figures: object) -> int:
+        return figures.hidden_project_issues  # type: ignore[attr-defined]
 
 
 def _issues(request: AuthenticatedRequest) -> QuerySet[Issue]:
@@ -233,8 +275,10 @@ def _issue_out(request: AuthenticatedRequest, issue: Issue) -> Issue:
 
 
 def _contributions(request: AuthenticatedRequest) -> QuerySet[Contribution]:
-    return Contribution.objects.visible_to(request.user).select_related(
-        "community", "lead", "addressed_to", "thread_post__community"
+    return (
+        Contribution.objects.visible_to(request.user)
+        .with_links_for(request.user)
+        .select_related("community", "lead", "addressed_to", "thread_post__community")
     )
 
 
@@ -342,6 +386,10 @@ def contribution_create(
         if community is None:
             raise AgendaError("You can draft only for a community you belong to.")
     data["contributors"] = [_person(handle) for handle in data["contributors"]]
+    project_id = data.pop("project")
+    data["project"] = (
+        None if project_id is None else services.project_of(request.user, community, project_id)
+    )
     contribution = services.start_contribution(
         actor=request.user, issue=issue, community=community, **data
     )
@@ -350,6 +398,22 @@ def contribution_create(
 
 @router.get("/agenda/contributions/{contribution_id}", response=ContributionOut)
 def contribution_detail(request: AuthenticatedRequest, contribution_id: uuid.UUID) -> object:
+    return get_contribution_for_user(request.user, contribution_id)
+
+
+@router.put(
+    "/agenda/contributions/{contribution_id}/project",
+    response=ContributionOut,
+    summary="Name the project of its community that it draws on or proposes",
+)
+def contribution_project(
+    request: AuthenticatedRequest, contribution_id: uuid.UUID, body: ProjectLinkIn
+) -> object:
+    contribution = get_contribution_for_user(request.user, contribution_id)
+    project = None
+    if body.project is not None:
+        project = services.project_of(request.user, contribution.community, body.project)
+    services.link_project(actor=request.user, contribution=contribution, project=project)
     return get_contribution_for_user(request.user, contribution_id)
 
 
@@ -419,8 +483,10 @@ def respond(request: AuthenticatedRequest, contribution_id: uuid.UUID, body: Res
 
 @router.get("/agenda/queue", response=list[ContributionOut], summary="What awaits your response")
 def queue(request: AuthenticatedRequest) -> object:
-    return Contribution.objects.awaiting(request.user).select_related(
-        "addressed_to", "thread_post__community"
+    return (
+        Contribution.objects.awaiting(request.user)
+        .with_links_for(request.user)
+        .select_related("addressed_to", "thread_post__community")
     )
 
 

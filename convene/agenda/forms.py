@@ -17,6 +17,7 @@ from convene.agenda.models import (
 from convene.agenda.services import ActionPlan, addressees
 from convene.communities.models import Community
 from convene.people.models import User
+from convene.projects.models import Project
 
 MARKDOWN = "Markdown: **bold**, *italic*, lists and links."
 
@@ -107,13 +108,53 @@ class ContributionForm(VersionForm):
         required=False,
         help_text="For a group: the members drafting with you.",
     )
-    field_order = ["title", "community", "contributors", "analysis", "options", "recommendation"]
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="Optional: a project of the same community that the contribution draws on "
+        "or proposes.",
+        error_messages={"invalid_choice": "Choose a project of your community."},
+    )
+    field_order = [
+        "title",
+        "community",
+        "contributors",
+        "project",
+        "analysis",
+        "options",
+        "recommendation",
+    ]
 
     def __init__(self, *args: Any, communities: QuerySet[Community], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["note"]
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+        self.fields["project"].queryset = project_choices(communities)  # type: ignore[attr-defined]
         self.fields["contributors"].queryset = User.objects.active()  # type: ignore[attr-defined]
+
+
+def project_choices(communities: QuerySet[Community]) -> QuerySet[Project]:
+    return (
+        Project.objects.filter(community__in=communities)
+        .select_related("community")
+        .order_by("community__name", "title", "id")
+    )
+
+
+class ProjectLinkForm(forms.Form):
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label="None",
+        label="Project",
+        help_text="A project of the community that this contribution draws on or proposes.",
+        error_messages={"invalid_choice": "Choose a project of the contribution's community."},
+    )
+
+    def __init__(self, *args: Any, communities: QuerySet[Community], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = project_choices(communities)  # type: ignore[attr-defined]
 
 
 class SubmitForm(forms.Form):

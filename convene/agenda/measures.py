@@ -1,4 +1,5 @@
-"""The agenda's measures: how fast executives respond, what communities take up, what is accepted.
+"""The agenda's measures: how fast executives respond, what communities take up, what is accepted,
+and which issues projects work on.
 
 Executives, sponsors and administrators see the organisation's figures;
 everyone else sees their own communities'. Each figure is one query.
@@ -13,10 +14,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from convene.agenda.models import Contribution, Response, Uptake
+from convene.agenda.models import Contribution, Issue, Response, Uptake
 from convene.agenda.workdays import median
 from convene.communities.models import Community
 from convene.people.models import User
+from convene.projects.models import Project
 
 
 @dataclass
@@ -32,6 +34,9 @@ class Measures:
     overdue: int = 0
     uptakes: list[dict[str, Any]] = field(default_factory=list)
     hidden_uptakes: int = 0
+    issues_with_projects: int = 0
+    project_issues: list[dict[str, Any]] = field(default_factory=list)
+    hidden_project_issues: int = 0
 
     @property
     def within_target_percent(self) -> int | None:
@@ -98,4 +103,30 @@ def compute(
         .order_by("-count", "community__name")
     ]
     result.hidden_uptakes = uptakes.exclude(community__in=visible).count()
+    if responder is None:
+        _project_figures(result, communities, visible)
     return result
+
+
+def _project_figures(
+    result: Measures, communities: QuerySet[Community] | None, visible: QuerySet[Any]
+) -> None:
+    """Issues that projects have taken on (proposed or beyond; not drafts, nor declined or
+    withdrawn proposals): overall, and per community, private ones the person may not see
+    counted together unnamed. An issue with projects in two communities counts once overall."""
+    projects = Project.objects.filter(issue__isnull=False, status__in=Project.WORKING)
+    if communities is not None:
+        projects = projects.filter(community__in=communities)
+    result.issues_with_projects = Issue.objects.filter(projects__in=projects).distinct().count()
+    result.project_issues = [
+        dict(row)
+        for row in projects.filter(community__in=visible)
+        .values("community__name", "community__slug")
+        .annotate(issues=Count("issue", distinct=True))
+        .order_by("-issues", "community__name")
+    ]
+    result.hidden_project_issues = (
+        Issue.objects.filter(projects__in=projects.exclude(community__in=visible))
+        .distinct()
+        .count()
+    )

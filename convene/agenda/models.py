@@ -1,10 +1,12 @@
 """The organisational agenda: issues, the contributions communities make on them, and responses.
 
-Extension point for projects: when a `projects` app exists, give `Issue` and
-`Contribution` each a nullable `project = models.ForeignKey("projects.Project",
-null=True, blank=True, on_delete=models.SET_NULL, related_name=...)` in one
-migration, and add a "by project" figure to `convene.agenda.measures`. No
-placeholder field is kept here until then.
+Links to projects: a project says which issue it works on (`Project.issue`,
+kept on the project because many projects, from several communities, may work
+on one issue, and each stays as private as its community), and a contribution
+may name one project of its own community that it draws on or proposes
+(`Contribution.project`). Pages show a linked project only to those who may
+see it (`Project.objects.visible_to`); `convene.agenda.measures` counts the
+issues that projects work on.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +27,7 @@ from convene.communities.models import Community
 from convene.discussions.models import Post, Tag
 from convene.lib.markdown import render_markdown
 from convene.people.models import User
+from convene.projects.models import Project
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 20_000
@@ -85,8 +89,15 @@ class IssueQuerySet(models.QuerySet["Issue"]):
                 support_count=Count("supports", distinct=True),
                 uptake_count=Count("uptakes", distinct=True),
                 supported=Count("supports", filter=Q(supports__user=user), distinct=True),
+                project_count=_count(Project.objects.visible_to(user).filter(issue=OuterRef("pk"))),
             )
         )
+
+
+def _count(queryset: models.QuerySet[Any]) -> Coalesce:
+    """The size of a correlated queryset, as a subquery that costs no extra query."""
+    counted = queryset.order_by().values("issue").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class Issue(models.Model):
@@ -112,6 +123,7 @@ class Issue(models.Model):
     support_count: int
     uptake_count: int
     supported: int
+    project_count: int
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=TITLE_LIMIT)
@@ -218,6 +230,15 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
             | Q(addressed_to=user)
         )
 
+    def with_links_for(self, user: User | AnonymousUser) -> ContributionQuerySet:
+        """The project each names and the post it is answered in, and whether the person may
+        see each: no query per row."""
+        project = Project.objects.visible_to(user).filter(pk=OuterRef("project"))
+        thread = Post.objects.visible_to(user).filter(pk=OuterRef("thread_post"))
+        return self.select_related("project").annotate(
+            project_visible=Exists(project), thread_readable=Exists(thread)
+        )
+
     def awaiting(self, user: User) -> ContributionQuerySet:
         """Submitted contributions addressed to the person: overdue and oldest first."""
         return (
@@ -253,6 +274,14 @@ class Contribution(models.Model):
         help_text="Empty for a group of members from several communities.",
     )
     title = models.CharField(max_length=TITLE_LIMIT)
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        help_text="A project of the same community that the contribution draws on or proposes.",
+    )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -310,6 +339,12 @@ class Contribution(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def visible_project(self) -> Project | None:
+        """The project it names, if the person it was fetched for may see it (see
+        `ContributionQuerySet.with_links_for`); None when it was fetched without asking."""
+        return self.project if getattr(self, "project_visible", False) else None
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

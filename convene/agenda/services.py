@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -41,6 +42,7 @@ from convene.discussions.models import Post, Tag
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
+from convene.projects.models import Project
 
 MAX_TAGS = 5
 MAX_ACTIONS = 20
@@ -163,17 +165,24 @@ def start_contribution(
     analysis: str = "",
     options: str = "",
     recommendation: str = "",
+    project: Project | None = None,
 ) -> Contribution:
     """Start drafting a contribution for a community that took the issue up, or for a group
-    of members from several communities that you lead."""
+    of members from several communities that you lead; it may name a project of the
+    community that it draws on or proposes."""
     _require_active(actor)
     if community is not None:
         if not community.memberships.current().filter(user=actor).exists():
             raise AgendaError(f"Only members of {community} can draft its contributions.")
         if not issue.uptakes.filter(community=community).exists():
             raise AgendaError(f"{community} has not taken this issue up; its convenor can.")
+    _require_own_project(community, project)
     contribution = Contribution.objects.create(
-        issue=issue, community=community, title=_text(title, "title", TITLE_LIMIT), lead=actor
+        issue=issue,
+        community=community,
+        title=_text(title, "title", TITLE_LIMIT),
+        lead=actor,
+        project=project,
     )
     contribution.contributors.set({actor, *contributors})
     if any(part.strip() for part in (analysis, options, recommendation)):
@@ -182,6 +191,39 @@ def start_contribution(
         _set_status(issue, Issue.Status.WORKED_ON)
     record(actor, "contribution.started", contribution)
     return contribution
+
+
+@transaction.atomic
+def link_project(
+    *, actor: User, contribution: Contribution, project: Project | None
+) -> Contribution:
+    """Name the project of the contribution's community that it draws on or proposes, or none.
+
+    Members may do it at any stage: a project often starts after an accepted contribution.
+    """
+    contribution = _locked(contribution)
+    if not may_draft(actor, contribution):
+        raise AgendaError("Only the contribution's community or group can change it.")
+    _require_own_project(contribution.community, project)
+    contribution.project = project
+    contribution.save(update_fields=["project"])
+    record(
+        actor,
+        "contribution.project_linked",
+        contribution,
+        project=str(project.pk) if project else None,
+    )
+    return contribution
+
+
+def project_of(actor: User, community: Community | None, project_id: uuid.UUID) -> Project:
+    """The project with this id in the community, refused alike whether it is in another
+    community, hidden from the person, or does not exist at all."""
+    visible = Project.objects.visible_to(actor)
+    project = visible.filter(community=community, pk=project_id).first()
+    if community is None or project is None:
+        raise AgendaError(_no_such_project(community))
+    return project
 
 
 @transaction.atomic
@@ -355,6 +397,17 @@ def addressees() -> list[User]:
 
 
 # -- Helpers ---------------------------------------------------------------------
+
+
+def _require_own_project(community: Community | None, project: Project | None) -> None:
+    if project is not None and (community is None or project.community_id != community.pk):
+        raise AgendaError(_no_such_project(community))
+
+
+def _no_such_project(community: Community | None) -> str:
+    if community is None:
+        return "Only a community's contribution can name a project, one of its own."
+    return f"{community} has no such project; name one of its own."
 
 
 def _locked(contribution: Contribution) -> Contribution:

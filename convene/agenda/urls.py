@@ -27,6 +27,11 @@ urlpatterns = [
         name="version_create",
     ),
     path(
+        "contributions/<uuid:contribution_id>/project/",
+        views.contribution_project,
+        name="contribution_project",
+    ),
+    path(
         "contributions/<uuid:contribution_id>/compare/",
         views.version_compare,
         name="version_compare",

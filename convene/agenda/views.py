@@ -22,6 +22,7 @@ from convene.agenda.access import (
 from convene.agenda.forms import (
     ContributionForm,
     IssueForm,
+    ProjectLinkForm,
     ResponseForm,
     StatusForm,
     SubmitForm,
@@ -34,6 +35,7 @@ from convene.communities.models import Community
 from convene.discussions.models import Post, readable_communities
 from convene.lib.http import AuthenticatedRequest
 from convene.lib.textdiff import diff_html
+from convene.projects.models import Project
 
 PAGE_SIZE = 50
 SORTS = {"support": ("-support_count", "-created_at"), "recent": ("-created_at",)}
@@ -172,6 +174,29 @@ def version_create(request: AuthenticatedRequest, contribution_id: uuid.UUID) ->
     return render(request, "agenda/contribution_detail.html", context, status=400)
 
 
+@require_POST
+@login_required
+def contribution_project(request: AuthenticatedRequest, contribution_id: uuid.UUID) -> HttpResponse:
+    """Name the project of the community that the contribution draws on or proposes."""
+    contribution = get_contribution_for_user(request.user, contribution_id)
+    form = _project_form(contribution, request.POST)
+    if form is not None and form.is_valid():
+        try:
+            services.link_project(
+                actor=request.user, contribution=contribution, **form.cleaned_data
+            )
+        except AgendaError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The contribution's project is saved.")
+            return redirect(contribution)
+    elif form is None:
+        messages.error(request, "Only a community's contribution can name one of its projects.")
+        return redirect(contribution)
+    context = _contribution_context(request, contribution, project_form=form)
+    return render(request, "agenda/contribution_detail.html", context, status=400)
+
+
 @login_required
 def version_compare(request: AuthenticatedRequest, contribution_id: uuid.UUID) -> HttpResponse:
     contribution = get_contribution_for_user(request.user, contribution_id)
@@ -263,6 +288,15 @@ def measures_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "agenda/measures.html", context)
 
 
+def _project_form(contribution: Contribution, data: Any = None) -> ProjectLinkForm | None:
+    """The form to name the contribution's project, for a community's contribution only."""
+    if contribution.community is None:
+        return None
+    communities = Community.objects.filter(pk=contribution.community.pk)
+    initial = {"project": contribution.project_id}
+    return ProjectLinkForm(data, communities=communities, initial=initial)
+
+
 def _source_post(request: AuthenticatedRequest) -> Post | None:
     post_id = request.GET.get("post") or request.POST.get("post")
     if not post_id:
@@ -282,12 +316,21 @@ def _issue_context(request: AuthenticatedRequest, issue: Issue, **forms: Any) ->
     user = request.user
     led = Community.objects.led_by(user).exclude(issue_uptakes__issue=issue)
     source = issue.source_post
+    uptakes = list(issue.uptakes.select_related("community", "taken_up_by"))
+    joined = set(Community.objects.joined_by(user).values_list("pk", flat=True))
     return {
         "issue": issue,
         "tags": list(issue.tags.all()),
         "support_count": issue.supports.count(),
         "supported": issue.supports.filter(user=user).exists(),
-        "uptakes": list(issue.uptakes.select_related("community", "taken_up_by")),
+        "uptakes": uptakes,
+        "may_start_project_in": [u.community for u in uptakes if u.community_id in joined],
+        "projects": list(
+            Project.objects.visible_to(user)
+            .filter(issue=issue)
+            .select_related("community")
+            .order_by("-created_at", "id")
+        ),
         "contributions": list(
             Contribution.objects.visible_to(user)
             .filter(issue=issue)
@@ -329,6 +372,9 @@ def _contribution_context(
         "submit_form": forms.get("submit_form") or (SubmitForm() if may_submit else None),
         "response_form": forms.get("response_form") or (ResponseForm() if awaiting_me else None),
         "overdue": contribution.is_overdue(),
+        "project": contribution.visible_project,
+        "project_form": forms.get("project_form")
+        or (_project_form(contribution) if services.may_draft(user, contribution) else None),
         "can_read_thread": contribution.community is not None
         and contribution.thread_post_id is not None
         and readable_communities(user).filter(pk=contribution.community.pk).exists(),

@@ -10,6 +10,13 @@ for a decision, were declined, withdrawn or closed early. The innovation
 register has an entry at each adoption status, one of them from a private
 community, which the register shows without its project.
 
+Two projects work on issues of the organisational agenda, and the
+communities' contributions on those issues draw on them: the completed
+hand-over notes project on the control-room hand-over issue, which Leading
+Through Change answered, and the New Managers' Circle's private buddying
+project on the budget-cycle issue, where the Circle's draft builds on its
+buddies. Outsiders to the Circle see the issue without its project.
+
 Rows are written straight to the database with their dates, rather than
 through the services, so the demo tells no one about events weeks ago.
 """
@@ -21,7 +28,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from convene.agenda.models import Contribution, Issue
 from convene.communities.models import Community, Membership
+from convene.demo.agenda import ISSUES
 from convene.demo.builders import Demo
 from convene.lib.markdown import render_markdown
 from convene.people.models import OrgUnit, User
@@ -74,6 +83,7 @@ class ProjectSpec:
     innovations: tuple[InnovationSpec, ...] = ()
     close_out: tuple[str, str, str] | None = None
     review_in_days: int = 0
+    issue: str = ""  # the key of the agenda issue it works on (convene.demo.agenda.ISSUES)
 
 
 PROJECTS: tuple[ProjectSpec, ...] = (
@@ -84,7 +94,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
             "Our shift hand-over note is optional, so on a busy night it is skipped. The "
             "morning team then spends the first hour rediscovering what the night team "
             "already knew, and customers notice.\n\n"
-            "We raised this on the organisational agenda and want to try something ourselves."
+            "Hand-overs are on the organisational agenda too; we want to try something ourselves."
         ),
         outcomes=(
             "- Every shift starts knowing what the last one left unfinished.\n"
@@ -93,6 +103,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         ),
         status=Status.COMPLETED,
         days_ago=150,
+        issue="handover",
         roles=("Night-shift voice", "Note designer"),
         updates=(
             "We sat in on six hand-overs at Leeds and Hull. The note is skipped when it "
@@ -240,6 +251,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         ),
         status=Status.ACTIVE,
         days_ago=45,
+        issue="budget",
         roles=("Buddy matcher", "Guide writer"),
         open_roles=("Buddy from Customer Services",),
         also=(("Mentor to the buddies", GRACE),),
@@ -345,10 +357,22 @@ def _project(demo: Demo, spec: ProjectSpec, community: Community, today: datetim
             done_at=_at(today, -days + 1, 14) if done else None,
             done_by=lead if done else None,
         )
+    if spec.issue:
+        _link_issue(spec.issue, project)
     if spec.close_out:
         _close_out(spec, project, lead, today)
     for innovation in spec.innovations:
         _innovation(demo, innovation, project, team[-1], today)
+
+
+def _link_issue(key: str, project: Project) -> None:
+    """The project works on the issue; its community's contribution there draws on it."""
+    title = next(spec.title for spec in ISSUES if spec.key == key)
+    project.issue = Issue.objects.get(title=title)
+    project.save(update_fields=["issue"])
+    Contribution.objects.filter(issue=project.issue, community=project.community).update(
+        project=project
+    )
 
 
 def _decision(

@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
+from convene.agenda.models import Issue
 from convene.api.types import Text
 from convene.communities.models import Community, Membership
 from convene.discussions.models import Post
@@ -65,6 +66,9 @@ class ProjectIn(Schema):
     intended_outcomes: Long
     challenge: Project.Challenge = Project.Challenge.ADAPTIVE
     discussion: int | None = Field(None, description="The id of a post in the same community.")
+    issue: uuid.UUID | None = Field(
+        None, description="The id of the organisational issue the project works on."
+    )
 
 
 class ProjectCreateIn(ProjectIn):
@@ -81,6 +85,7 @@ class ProjectOut(Schema):
     challenge: str
     status: str
     discussion: int | None
+    issue: uuid.UUID | None = Field(description="The organisational issue it works on.")
     leads: list[PersonRef]
     team_size: int
     open_roles: int
@@ -104,6 +109,12 @@ class ProjectOut(Schema):
         if post is None or not Post.objects.visible_to(user).filter(pk=post).exists():
             return None
         return post
+
+    @staticmethod
+    def resolve_issue(project: Project, context: dict) -> uuid.UUID | None:
+        # Issues are visible to everyone signed in and active (IssueQuerySet.visible_to).
+        user = context["request"].user
+        return project.issue_id if user.is_authenticated and user.is_active else None
 
     @staticmethod
     def resolve_leads(project: Project) -> list[User]:
@@ -262,6 +273,17 @@ def _post(community: Community, post_id: int | None) -> Post | None:
     return post
 
 
+def _issue_id(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ProjectError(services.NO_SUCH_ISSUE) from None
+
+
+def _issue(request: AuthenticatedRequest, issue_id: uuid.UUID | None) -> Issue | None:
+    return None if issue_id is None else services.issue_for(request.user, issue_id)
+
+
 def _unit(unit_id: int | None) -> OrgUnit | None:
     if unit_id is None:
         return None
@@ -281,8 +303,11 @@ def project_list(
     status: str = "",
     community: str = "",
     mine: bool = False,
+    issue: str = "",
 ) -> object:
     projects = Project.objects.visible_to(request.user)
+    if issue:
+        projects = projects.filter(issue=services.issue_for(request.user, _issue_id(issue)))
     if community:
         projects = projects.filter(
             community=get_community_projects_for_user(request.user, community)
@@ -301,6 +326,7 @@ def project_create(request: AuthenticatedRequest, body: ProjectCreateIn) -> Proj
     data = body.dict()
     community = get_community_projects_for_user(request.user, data.pop("community"))
     data["discussion"] = _post(community, data.pop("discussion"))
+    data["issue"] = _issue(request, data.pop("issue"))
     project = services.draft_project(actor=request.user, community=community, **data)
     return _out(request, project)
 
@@ -317,6 +343,7 @@ def project_update(
     project = get_project_for_user(request.user, project_id)
     data = body.dict()
     data["discussion"] = _post(project.community, data.pop("discussion"))
+    data["issue"] = _issue(request, data.pop("issue"))
     services.edit_proposal(actor=request.user, project=project, **data)
     return _out(request, project)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from convene.agenda.models import Issue
 from convene.discussions.models import Post
 from convene.people.models import OrgUnit, User
 from convene.projects.models import TEXT_LIMIT, TITLE_LIMIT, Innovation, Project
@@ -41,10 +42,21 @@ class ProjectForm(forms.Form):
         help_text="Optional: the community conversation the project grew from.",
         error_messages={"invalid_choice": "Choose a conversation from this community."},
     )
+    issue = forms.ModelChoiceField(
+        queryset=Issue.objects.none(),
+        required=False,
+        label="Organisational issue",
+        empty_label="None",
+        help_text="Optional: the issue on the organisational agenda that the project works on.",
+        error_messages={"invalid_choice": "Choose an issue from the organisational agenda."},
+    )
 
-    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, posts: QuerySet[Post], issues: QuerySet[Issue], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["discussion"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["issue"].queryset = issues  # type: ignore[attr-defined]
 
 
 class ReasonForm(forms.Form):

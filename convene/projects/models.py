@@ -33,10 +33,12 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(pk__in=ProjectRole.objects.filter(person=user).values("project"))
 
     def for_list(self) -> ProjectQuerySet:
-        """Each project with its community, its leads and the size of its team: three queries."""
+        """Each project with its community, the issue it works on, its leads and the size of its
+        team: three queries. Issues are the whole organisation's, so whoever sees the project
+        may see its issue."""
         leads = ProjectRole.objects.filter(is_lead=True).select_related("person")
         return (
-            self.select_related("community")
+            self.select_related("community", "issue")
             .prefetch_related(models.Prefetch("roles", queryset=leads, to_attr="leads"))
             .annotate(
                 team_size=models.Count("roles", filter=Q(roles__person__isnull=False)),
@@ -68,6 +70,8 @@ class Project(models.Model):
         TECHNICAL = "technical", "Technical"
 
     ENDED = (Status.COMPLETED, Status.DECLINED, Status.WITHDRAWN, Status.CLOSED)
+    # Projects that took an issue on: proposed, under way or done, not drafts nor refused.
+    WORKING = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.CLOSED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="projects")
@@ -90,6 +94,14 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="projects",
         help_text="The community conversation the project grew from or is discussed in.",
+    )
+    issue = models.ForeignKey(
+        "agenda.Issue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text="The organisational issue the project works on.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(

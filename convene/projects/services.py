@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from convene.agenda.models import Issue
 from convene.audit.models import record
 from convene.communities.models import Community, Membership
 from convene.discussions.models import Post
@@ -58,6 +60,7 @@ NOTE_LIMIT = 300
 MAX_ROLES = 100
 MAX_MILESTONES = 50
 FURTHEST_DATE = datetime.timedelta(days=5 * 365)
+NO_SUCH_ISSUE = "There is no such issue on the organisational agenda."
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 Status = Project.Status
 
@@ -102,6 +105,15 @@ def may_set_adoption(user: User) -> bool:
     return user.is_active and (user.is_executive or user.is_administrator)
 
 
+def issue_for(actor: User, issue_id: uuid.UUID) -> Issue:
+    """The agenda issue with this id, if the person may see it; otherwise the same refusal as
+    for an id that names no issue, so that nothing is learnt from the difference."""
+    issue = Issue.objects.visible_to(actor).filter(pk=issue_id).first()
+    if issue is None:
+        raise ProjectError(NO_SUCH_ISSUE)
+    return issue
+
+
 # -- Drafting and the proposal -----------------------------------------------------
 
 
@@ -115,15 +127,16 @@ def draft_project(
     intended_outcomes: str,
     challenge: str = Project.Challenge.ADAPTIVE,
     discussion: Post | None = None,
+    issue: Issue | None = None,
 ) -> Project:
     """Start a project as a draft in a community you belong to; you become its lead."""
     if not is_member(actor, community):
         raise ProjectError(f"Only current members of {community} can start a project there.")
     project = Project(community=community, created_by=actor)
-    _fill_proposal(project, title, problem, intended_outcomes, challenge, discussion)
+    _fill_proposal(actor, project, title, problem, intended_outcomes, challenge, discussion, issue)
     project.save()
     ProjectRole.objects.create(project=project, name="Lead", person=actor, is_lead=True)
-    record(actor, "project.drafted", project, community=community.slug)
+    record(actor, "project.drafted", project, community=community.slug, issue=_issue_ref(project))
     return project
 
 
@@ -137,6 +150,7 @@ def edit_proposal(
     intended_outcomes: str,
     challenge: str = Project.Challenge.ADAPTIVE,
     discussion: Post | None = None,
+    issue: Issue | None = None,
 ) -> Project:
     """Change the proposal while it is a draft or awaiting a decision."""
     project = _locked(project)
@@ -145,25 +159,30 @@ def edit_proposal(
         raise ProjectError(
             f"This project is {project.get_status_display().lower()}, so its proposal is settled."
         )
-    _fill_proposal(project, title, problem, intended_outcomes, challenge, discussion)
+    _fill_proposal(actor, project, title, problem, intended_outcomes, challenge, discussion, issue)
     project.updated_at = timezone.now()
     project.save()
-    record(actor, "project.edited", project)
+    record(actor, "project.edited", project, issue=_issue_ref(project))
     return project
 
 
 def _fill_proposal(
+    actor: User,
     project: Project,
     title: str,
     problem: str,
     intended_outcomes: str,
     challenge: str,
     discussion: Post | None,
+    issue: Issue | None,
 ) -> None:
     if challenge not in Project.Challenge.values:
         raise ProjectError("Say whether the challenge is adaptive or technical.")
     if discussion is not None and discussion.community_id != project.community_id:
         raise ProjectError(f"Link a conversation from {project.community}, not another community.")
+    if issue is not None and not Issue.objects.visible_to(actor).filter(pk=issue.pk).exists():
+        raise ProjectError(NO_SUCH_ISSUE)
+    project.issue = issue
     project.title = _line(title, "title", TITLE_LIMIT)
     project.problem = _text(problem, "the problem", TEXT_LIMIT)
     project.intended_outcomes = _text(intended_outcomes, "the intended outcomes", TEXT_LIMIT)
@@ -680,6 +699,10 @@ def _audience(project: Project, event: str, recipient_id: int | None) -> list[Us
 
 
 # -- Shared checks ---------------------------------------------------------------------
+
+
+def _issue_ref(project: Project) -> str | None:
+    return str(project.issue_id) if project.issue_id else None
 
 
 def _locked(project: Project) -> Project:

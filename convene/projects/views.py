@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from convene.agenda.models import Issue
 from convene.communities.models import Community, Membership
 from convene.discussions.models import Post
 from convene.lib.forms import error_summary
@@ -90,8 +91,13 @@ def community_projects(request: AuthenticatedRequest, slug: str) -> HttpResponse
 def project_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_community_projects_for_user(request.user, slug)
     post = _discussion_from(request, community)
-    initial = {"discussion": post, "title": post.title} if post else None
-    form = ProjectForm(request.POST or None, initial=initial, posts=_posts(community))
+    initial: dict[str, Any] = {"discussion": post, "title": post.title} if post else {}
+    issue = _issue_from(request)
+    if issue:
+        initial["issue"] = issue
+    form = ProjectForm(
+        request.POST or None, initial=initial, posts=_posts(community), issues=_issues(request)
+    )
     if form.is_valid():
         try:
             project = services.draft_project(
@@ -119,7 +125,7 @@ def project_edit(request: AuthenticatedRequest, project_id: uuid.UUID) -> HttpRe
         return refused
     initial = {name: getattr(project, name) for name in ProjectForm.base_fields}
     posts = _posts(project.community)
-    form = ProjectForm(request.POST or None, initial=initial, posts=posts)
+    form = ProjectForm(request.POST or None, initial=initial, posts=posts, issues=_issues(request))
     if form.is_valid():
         try:
             services.edit_proposal(actor=request.user, project=project, **form.cleaned_data)
@@ -145,8 +151,10 @@ def _detail_context(request: AuthenticatedRequest, project: Project) -> dict[str
     discussion = project.discussion
     if discussion and not Post.objects.visible_to(user).filter(pk=discussion.pk).exists():
         discussion = None
+    issue = project.issue_id and Issue.objects.visible_to(user).filter(pk=project.issue_id).first()
     return {
         "project": project,
+        "issue": issue or None,
         "roles": roles,
         "my_role": mine,
         "is_lead": bool(mine and mine.is_lead),
@@ -172,6 +180,19 @@ def _detail_context(request: AuthenticatedRequest, project: Project) -> dict[str
 
 def _posts(community: Community) -> Any:
     return Post.objects.filter(community=community, deleted_at__isnull=True).order_by("-created_at")
+
+
+def _issues(request: AuthenticatedRequest) -> Any:
+    return Issue.objects.visible_to(request.user).order_by("title", "id")
+
+
+def _issue_from(request: AuthenticatedRequest) -> Issue | None:
+    """The issue a person came from (`?issue=`), to start a project that works on it."""
+    try:
+        issue_id = uuid.UUID(request.GET.get("issue", ""))
+    except ValueError:
+        return None
+    return _issues(request).filter(pk=issue_id).first()
 
 
 def _discussion_from(request: AuthenticatedRequest, community: Community) -> Post | None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime
 
 import time_machine
+from django.urls import reverse
 
 from convene.agenda import measures, services
 from convene.agenda.models import AgendaSettings
+from convene.projects import services as projects
+from convene.projects.models import Project
 from tests.agenda.conftest import make_issue, submitted
-from tests.factories import make_community
+from tests.conftest import client_for
+from tests.factories import make_community, make_person
 
 UTC = datetime.UTC
 
@@ -94,3 +98,62 @@ def test_the_queue_shows_the_executives_own_figures_only(people):
     services.respond(actor=people.sponsor, contribution=theirs, outcome="accepted")
     figures = measures.compute(people.executive, "yours", None, responder=people.executive)
     assert figures.responses == 1
+
+
+def _working_on(issue, community, lead, status):
+    project = projects.draft_project(
+        actor=lead,
+        community=community,
+        title=f"{status} on {issue}",
+        problem="A problem.",
+        intended_outcomes="An outcome.",
+        issue=issue,
+    )
+    Project.objects.filter(pk=project.pk).update(status=status)
+    return project
+
+
+def test_issues_with_projects_count_each_issue_once_and_keep_private_communities_unnamed(
+    people, api_as
+):
+    first, second, third, fourth = (
+        make_issue(people.executive, title=name) for name in ("First", "Second", "Third", "Fourth")
+    )
+    stranger = make_person("Sam Stranger")
+    back_room = make_community("Back Room", private=True, convenor=stranger)
+    open_circle, quiet_room = people.open_community, people.private_community
+    _working_on(first, open_circle, people.member, "proposed")
+    _working_on(first, open_circle, people.member, "completed")
+    _working_on(second, open_circle, people.member, "active")
+    _working_on(first, quiet_room, people.member, "approved")
+    _working_on(third, back_room, stranger, "closed")
+    # Drafts and refused proposals have not taken the issue on.
+    for status in ("draft", "declined", "withdrawn"):
+        _working_on(fourth, open_circle, people.member, status)
+
+    mine = measures.measures_for(people.member)
+    assert mine.issues_with_projects == 2  # first and second, first counted once
+    assert [(row["community__name"], row["issues"]) for row in mine.project_issues] == [
+        ("Open Circle", 2),
+        ("Quiet Room", 1),
+    ]
+    assert mine.hidden_project_issues == 0
+
+    everyone = measures.measures_for(people.executive)
+    assert everyone.issues_with_projects == 3
+    assert [(row["community__name"], row["issues"]) for row in everyone.project_issues] == [
+        ("Open Circle", 2)
+    ]
+    assert everyone.hidden_project_issues == 2  # first (Quiet Room) and third (Back Room)
+
+    page = client_for(people.member).get(reverse("agenda:measures")).content.decode()
+    assert '<span data-measure="issues-with-projects">2</span>' in page
+    assert "<td>Quiet Room</td><td>1</td>" in page
+    page = client_for(people.executive).get(reverse("agenda:measures")).content.decode()
+    assert "<td>Quiet Room</td>" not in page and "<td>Private communities</td><td>2</td>" in page
+    figures = api_as(people.executive).get("/api/v1/agenda/measures").json()
+    assert figures["issues_with_projects"] == 3
+    assert figures["issues_with_projects_by_community"] == [
+        {"community": "open-circle", "name": "Open Circle", "issues": 2}
+    ]
+    assert figures["issues_with_projects_in_private_communities"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from convene.agenda import services
 from convene.agenda.models import Contribution, Issue, Response
@@ -179,3 +180,49 @@ def test_the_measures_page_shows_figures(people):
         'data-measure="responses">0<'
         in client_for(people.outsider).get(reverse("agenda:measures")).content.decode()
     )
+
+
+def test_outsiders_get_404_from_every_form_on_a_private_contribution_and_nothing_changes(
+    people, api_as
+):
+    contribution = draft(make_issue(people.executive), people.private_community, people.convenor)
+    posts = {
+        "version_create": {"analysis": "Changed by an outsider."},
+        "contribution_submit": {"addressed_to": people.executive.handle},
+        "contribution_project": {"project": ""},
+    }
+    outsider = client_for(people.outsider)
+    for name, data in posts.items():
+        url = reverse(f"agenda:{name}", args=[contribution.pk])
+        assert outsider.post(url, data).status_code == 404, name
+    assert contribution.versions.count() == 1
+    services.submit_contribution(
+        actor=people.convenor, contribution=contribution, addressed_to=people.executive
+    )
+    respond = reverse("agenda:contribution_respond", args=[contribution.pk])
+    assert outsider.post(respond, {"outcome": "accepted"}).status_code == 404
+    response = services.respond(
+        actor=people.executive,
+        contribution=contribution,
+        outcome="accepted",
+        actions=[services.ActionPlan("Report back", people.convenor, timezone.localdate())],
+    )
+    action = response.actions.get()
+    assert outsider.post(reverse("agenda:action_complete", args=[action.pk])).status_code == 404
+    done = api_as(people.outsider).post(f"/api/v1/agenda/actions/{action.pk}/done")
+    assert done.status_code == 404
+    action.refresh_from_db()
+    assert action.done_at is None
+
+
+def test_over_the_api_too_an_executive_sees_only_private_contributions_addressed_to_them(
+    people, api_as
+):
+    issue = make_issue(people.executive)
+    to_sponsor = submitted(issue, people.private_community, people.convenor, people.sponsor)
+    executive = api_as(people.executive)
+    assert executive.get(f"/api/v1/agenda/contributions/{to_sponsor.pk}").status_code == 404
+    assert executive.get("/api/v1/agenda/queue").json() == []
+    assert executive.get(f"/api/v1/agenda/issues/{issue.pk}/contributions").json() == []
+    sponsor = api_as(people.sponsor)
+    assert [row["id"] for row in sponsor.get("/api/v1/agenda/queue").json()] == [str(to_sponsor.pk)]

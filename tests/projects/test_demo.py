@@ -32,3 +32,23 @@ def test_the_demo_has_projects_in_every_state_and_the_personas_see_them(db):
     register = client_for(sam).get(reverse("projects:innovation_list")).content.decode()
     assert "First ninety days conversation guide" in register
     assert "Buddying for first-time managers" not in register
+
+
+def test_demo_projects_work_on_agenda_issues_and_only_readers_see_the_private_one(db):
+    call_command("seed_demo", password="pw", verbosity=0)
+    handover = Project.objects.get(title="Hand-over notes that actually get written")
+    buddying = Project.objects.get(title="Buddying for first-time managers")
+    assert handover.issue is not None and "Hand-overs" in handover.issue.title
+    assert buddying.issue is not None and "budget cycle" in buddying.issue.title
+    assert handover.contributions.get().community == handover.community
+    assert buddying.contributions.get().community == buddying.community
+    grace = User.objects.get(email="convenor@northgate.example")
+    harriet = User.objects.get(email="executive@northgate.example")
+    issue_url = buddying.issue.get_absolute_url()
+    assert buddying.title in client_for(grace).get(issue_url).content.decode()
+    assert not Project.objects.visible_to(harriet).filter(pk=buddying.pk).exists()
+    assert buddying.title not in client_for(harriet).get(issue_url).content.decode()
+    handover_page = client_for(harriet).get(handover.issue.get_absolute_url()).content.decode()
+    assert handover.title in handover_page
+    measures_page = client_for(harriet).get(reverse("agenda:measures")).content.decode()
+    assert '<span data-measure="issues-with-projects">2</span>' in measures_page

@@ -16,6 +16,7 @@ from convene.communities.models import Membership
 from convene.projects import services
 from convene.projects.models import Project
 from convene.projects.summaries import community_panel
+from tests.agenda.conftest import make_issue
 from tests.conftest import client_for
 from tests.factories import make_person, make_unit
 from tests.projects.conftest import active, open_role
@@ -57,6 +58,7 @@ def _build(people, count: int) -> Project:
             title=f"Project {n}",
             problem="A problem.",
             intended_outcomes="An outcome.",
+            issue=make_issue(helper, title=f"Issue {n}"),
         )
         open_role(project, lead)
         open_role(main, people.member, f"Open role {n}")
@@ -93,6 +95,8 @@ def test_every_project_page_costs_a_fixed_number_of_queries(people, count):
     }
     counts = {name: _queries(partial(client.get, url)) for name, url in urls.items()}
     assert counts == PAGES
+    listing = client.get(urls["project_list"]).content.decode()
+    assert listing.count("works on <a") == count
     assert _queries(lambda: client.get(main.get_absolute_url())) <= DETAIL_AT_MOST
 
 
@@ -116,3 +120,5 @@ def test_every_project_list_in_the_api_costs_a_fixed_number_of_queries(people, a
     }
     counts = {name: _queries(partial(client.get, url)) for name, url in urls.items()}
     assert counts == API
+    issues = [row["issue"] for row in client.get("/api/v1/projects").json()["items"]]
+    assert sum(issue is not None for issue in issues) == count
