@@ -125,7 +125,7 @@ def community_resources(request: AuthenticatedRequest, slug: str) -> HttpRespons
     context = {
         "community": community,
         "period": period,
-        "periods": list(services.periods_of(community)),
+        "periods": _with(period, list(services.periods_of(community))),
         "is_current": period is not None and period == current_period(),
         "balances": services.community_balances(community, period),
         "caps": _caps(period),
@@ -135,6 +135,13 @@ def community_resources(request: AuthenticatedRequest, slug: str) -> HttpRespons
         "may_set_parameters": may_set_parameters(request.user),
     }
     return render(request, "resources/ledger/community_resources.html", context)
+
+
+def _with(period: Period | None, periods: list[Period]) -> list[Period]:
+    """The periods to choose from, including the one shown even when it has no envelopes."""
+    if period is None or period in periods:
+        return periods
+    return sorted([period, *periods], key=lambda each: each.starts_on, reverse=True)
 
 
 def _caps(period: Period | None) -> list[str]:
