@@ -23,6 +23,7 @@ from tests.factories import make_community, make_person
 ISSUE_LIST_QUERIES = 6
 QUEUE_QUERIES = 10
 API_QUEUE_QUERIES = 2
+API_ISSUE_LIST_QUERIES = 4
 API_CONTRIBUTION_LIST_QUERIES = 3
 
 
@@ -127,3 +128,13 @@ def test_the_queue_and_an_issues_contributions_in_the_api_cost_a_fixed_number_of
     assert sum(row["project"] is not None for row in rows) == count // 2
     assert all(row["project"] for row in member.get(listing).json())
     assert _queries(lambda: executive.get(listing)) == API_CONTRIBUTION_LIST_QUERIES
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_issue_list_in_the_api_costs_a_fixed_number_of_queries(people, api_as, count):
+    _issues(people, count)
+    client = api_as(people.outsider)
+    rows = client.get("/api/v1/agenda/issues?limit=100").json()["items"]
+    # The outsider sees the open community's projects only: every other issue's.
+    assert sum(row["project_count"] for row in rows) == (count + 1) // 2
+    assert _queries(lambda: client.get("/api/v1/agenda/issues?limit=100")) == API_ISSUE_LIST_QUERIES
