@@ -42,7 +42,7 @@ def community_base(world: LedgerWorld) -> str:
     return f"/api/v1/resources/communities/{world.community.slug}"
 
 
-def test_a_team_member_claims_with_a_receipt_over_multipart(world, api_as):
+def test_a_team_member_claims_with_a_receipt_over_multipart(world, api_as, people):
     response = api_as(world.helper).post(
         f"{project_base(world)}/claims",
         {
@@ -56,7 +56,11 @@ def test_a_team_member_claims_with_a_receipt_over_multipart(world, api_as):
     body = response.json()
     assert body["amount_text"] == "£19.99" and body["kind"] == "funding"
     entry = LedgerEntry.objects.get()
-    assert body["receipt_url"] == f"/resources/ledger/{entry.pk}/receipt/"
+    assert body["receipt_url"] == f"{project_base(world)}/{entry.pk}/receipt"
+    download = api_as(world.convenor).get(body["receipt_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == JPEG
+    assert api_as(people.outsider).get(body["receipt_url"]).status_code == 404
     assert Allocation.objects.get(pk=world.funding.pk).unspent == Decimal("180.01")
 
 
@@ -174,3 +178,12 @@ def test_the_ledger_endpoints_cost_the_same_queries_at_two_sizes(world, api_as, 
             actor=world.lead, allocation=world.funding, description=f"{number}", amount="1"
         )
     assert queries() == small
+
+
+def test_a_receipt_asked_for_under_another_project_is_a_404(world, api_as, people):
+    other = build_ledger_world(people, community=people.open_community)
+    entry = ledger.claim(
+        actor=world.lead, allocation=world.funding, description="X", amount="1", receipt=receipt()
+    )
+    path = f"/api/v1/resources/projects/{other.project.pk}/ledger/{entry.pk}/receipt"
+    assert api_as(people.convenor).get(path).status_code == 404

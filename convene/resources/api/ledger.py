@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import StringConstraints
@@ -20,6 +21,7 @@ from convene.people.api import PersonRef
 from convene.projects.access import get_project_for_user
 from convene.resources import ledger as services
 from convene.resources.models import LedgerEntry, describe
+from convene.resources.views.ledger import receipt_response
 
 router = Router(tags=["Resources"])
 
@@ -68,7 +70,9 @@ class EntryOut(Schema):
     person: PersonRef | None
     worked_on: datetime.date | None
     recorded_by: PersonRef = Field(alias="actor")
-    receipt_url: str | None = Field(None, description="Where people who see the project open it.")
+    receipt_url: str | None = Field(
+        None, description="Where people who see the project download the receipt, if any."
+    )
 
     @staticmethod
     def resolve_project(item: LedgerEntry) -> uuid.UUID:
@@ -84,7 +88,9 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_receipt_url(item: LedgerEntry) -> str | None:
-        return services.receipt_url(item) or None
+        if not item.receipt:
+            return None
+        return f"/api/v1/resources/projects/{item.allocation.project_id}/ledger/{item.pk}/receipt"
 
 
 class HoursIn(Schema):
@@ -149,9 +155,7 @@ def claim_create(
     response={201: EntryOut},
     summary="Log released time or expert hours",
 )
-def hours_log(
-    request: AuthenticatedRequest, project_id: uuid.UUID, body: HoursIn
-) -> Status:
+def hours_log(request: AuthenticatedRequest, project_id: uuid.UUID, body: HoursIn) -> Status:
     project = get_project_for_user(request.user, project_id)
     entry = services.log_hours(
         actor=request.user,
@@ -161,6 +165,19 @@ def hours_log(
         note=body.note,
     )
     return Status(201, entry)
+
+
+@router.get(
+    "/resources/projects/{project_id}/ledger/{entry_id}/receipt",
+    response={200: None},
+    summary="Download a claim's receipt",
+)
+def receipt(request: AuthenticatedRequest, project_id: uuid.UUID, entry_id: int) -> FileResponse:
+    project = get_project_for_user(request.user, project_id)
+    entry = services.get_receipt_for_user(request.user, entry_id)
+    if entry.allocation.project_id != project.pk:
+        raise Http404
+    return receipt_response(entry)
 
 
 # -- Communities --------------------------------------------------------------------------

@@ -206,7 +206,11 @@ def _csv(entries: Any, name: str) -> HttpResponse:
 @login_required
 def receipt(request: AuthenticatedRequest, entry_id: int) -> FileResponse:
     """A claim's receipt, only for people who can see the project; a 404 for anyone else."""
-    entry = services.get_receipt_for_user(request.user, entry_id)
+    return receipt_response(services.get_receipt_for_user(request.user, entry_id))
+
+
+def receipt_response(entry: LedgerEntry) -> FileResponse:
+    """The receipt as a download that no shared cache keeps."""
     response = FileResponse(
         entry.receipt.open("rb"),
         as_attachment=True,
