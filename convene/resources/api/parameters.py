@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -14,6 +14,7 @@ from convene.api.types import Text
 from convene.communities.models import Community
 from convene.lib.http import AuthenticatedRequest
 from convene.resources import parameters as services
+from convene.resources.api.schemas import ResourceKind
 from convene.resources.models import ApprovalRule, Cap, Envelope, Period, describe
 from convene.resources.services import ResourceError
 
@@ -21,8 +22,6 @@ router = Router(tags=["Resources"])
 
 Name = Annotated[str, StringConstraints(max_length=services.NAME_LIMIT), *Text.__metadata__]
 Handle = Annotated[str, StringConstraints(max_length=60), *Text.__metadata__]
-# A literal, not the Kind enum: another app's enum is also called Kind in the API's schema.
-ResourceKind = Literal["funding", "time", "expertise"]
 Amount = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 
 

@@ -25,7 +25,8 @@ from convene.people.api import PersonRef
 from convene.people.models import User
 from convene.projects.access import get_project_for_user
 from convene.resources import requests as services
-from convene.resources.models import Approval, ExpertOffer, Kind, RequestLine, ResourceRequest
+from convene.resources.api.schemas import ResourceKind
+from convene.resources.models import Approval, ExpertOffer, RequestLine, ResourceRequest
 from convene.resources.services import ResourceError
 
 router = Router(tags=["Resources"])
@@ -49,7 +50,7 @@ class SummaryIn(Schema):
 
 
 class LineIn(Schema):
-    kind: Kind
+    kind: ResourceKind
     amount: Decimal = Field(description="Pounds for funding; hours for time and expertise.")
     purpose: Purpose
     person: Handle | None = Field(None, description="Released time: a current member's handle.")
