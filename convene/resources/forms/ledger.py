@@ -28,8 +28,11 @@ def allocation_label(allocation: Allocation) -> str:
 
 class _AllocationForm(forms.Form):
     allocation = forms.ChoiceField(label="Allocation")
+    # The claim and hours forms share a page, so their fields need ids of their own.
+    id_format = "id_%s"
 
     def __init__(self, *args: Any, allocations: Iterable[Allocation], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.id_format)
         super().__init__(*args, **kwargs)
         self.allocations = {str(each.pk): each for each in allocations}
         self.fields["allocation"].choices = [  # type: ignore[attr-defined]
@@ -41,6 +44,7 @@ class _AllocationForm(forms.Form):
 
 
 class ClaimForm(_AllocationForm):
+    id_format = "claim_%s"
     description = forms.CharField(
         max_length=DESCRIPTION_LIMIT, help_text="What the money was spent on."
     )
@@ -59,6 +63,7 @@ class ClaimForm(_AllocationForm):
 
 
 class HoursForm(_AllocationForm):
+    id_format = "hours_%s"
     hours = forms.DecimalField(
         min_value=Decimal("0.01"),
         max_digits=8,
