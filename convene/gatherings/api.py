@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints, field_validator
 
@@ -258,7 +258,7 @@ def gathering_create(request: AuthenticatedRequest, slug: str, body: GatheringIn
 def facilitator_suggestion(request: AuthenticatedRequest, slug: str) -> Any:
     community = get_community_for_gatherings(request.user, slug)
     suggestion = services.suggest_facilitator(community)
-    return (204, None) if suggestion is None else suggestion
+    return Status(204, None) if suggestion is None else suggestion
 
 
 @router.get("/me/gatherings", response=list[GatheringOut], summary="My gatherings")

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
@@ -439,7 +439,7 @@ def role_release(request: AuthenticatedRequest, project_id: uuid.UUID, role_id: 
 def role_remove(request: AuthenticatedRequest, project_id: uuid.UUID, role_id: int) -> object:
     project = get_project_for_user(request.user, project_id)
     services.remove_role(actor=request.user, role=get_role_for_user(request.user, project, role_id))
-    return 204, None
+    return Status(204, None)
 
 
 # -- Progress -----------------------------------------------------------------------------
