@@ -89,13 +89,31 @@ ENVELOPE_NAMES: dict[str, str] = {
 
 
 def visible_requests(user: User | AnonymousUser) -> QuerySet[ResourceRequest]:
-    """Requests of projects the person may see; administrators also see sponsorless communities'."""
+    """Requests of projects the person may see, and those they may decide or have decided.
+
+    An administrator standing in for a sponsor sees that request even in a
+    private community, but nothing else of the community: not its drafts, not
+    its other requests, not its project pages.
+    """
     if not user.is_authenticated or not user.is_active:
         return ResourceRequest.objects.none()
-    visible = Q(project__in=Project.objects.visible_to(user))
+    decided = Approval.objects.filter(request=OuterRef("pk"), decided_by=user)
+    visible = Q(project__in=Project.objects.visible_to(user)) | Q(Exists(decided))
     if user.is_administrator:
-        visible |= Q(project__community__sponsor__isnull=True)
+        visible |= Q(status=Status.SUBMITTED, needs_sponsor=True) & sponsor_stood_in_for()
     return ResourceRequest.objects.filter(visible)
+
+
+def sponsor_stood_in_for() -> Q:
+    """Requests whose sponsor step falls to administrators: no sponsor, or one who may not."""
+    sponsor = OuterRef("project__community__sponsor")
+    lines = RequestLine.objects.filter(request=OuterRef("pk"))
+    return (
+        Q(project__community__sponsor__isnull=True)
+        | Q(project__community__sponsor__is_active=False)
+        | Q(requested_by=F("project__community__sponsor"))
+        | Q(Exists(lines.filter(Q(person=sponsor) | Q(offer__expert=sponsor))))
+    )
 
 
 def get_request_for_user(user: User | AnonymousUser, request_id: uuid.UUID) -> ResourceRequest:
@@ -168,7 +186,6 @@ def awaiting(user: User) -> QuerySet[ResourceRequest]:
         return ResourceRequest.objects.none()
     decided = Approval.objects.filter(request=OuterRef("pk"))
     lines = RequestLine.objects.filter(request=OuterRef("pk"))
-    sponsor = OuterRef("project__community__sponsor")
     convenor_turn = Q(
         needs_convenor=True,
         convenor_done=False,
@@ -180,18 +197,12 @@ def awaiting(user: User) -> QuerySet[ResourceRequest]:
     as_sponsor = Q(project__community__sponsor=user)
     if user.is_administrator:
         # Administrators stand in for a missing sponsor, or one who may not decide this request.
-        as_sponsor |= (
-            Q(project__community__sponsor__isnull=True)
-            | Q(project__community__sponsor__is_active=False)
-            | Q(requested_by=F("project__community__sponsor"))
-            | Q(sponsor_named=True)
-        )
+        as_sponsor |= sponsor_stood_in_for()
     return (
         ResourceRequest.objects.filter(status=Status.SUBMITTED)
         .annotate(
             convenor_done=Exists(decided.filter(step=Step.CONVENOR)),
             sponsor_done=Exists(decided.filter(step=Step.SPONSOR)),
-            sponsor_named=Exists(lines.filter(Q(person=sponsor) | Q(offer__expert=sponsor))),
             names_user=Exists(lines.filter(Q(person=user) | Q(offer__expert=user))),
         )
         .filter(convenor_turn | (sponsor_turn & as_sponsor))

@@ -95,6 +95,7 @@ def _detail_context(user: User, resource_request: ResourceRequest, **bound: Any)
     return {
         "resource_request": resource_request,
         "project": project,
+        "sees_project": Project.objects.visible_to(user).filter(pk=project.pk).exists(),
         "lines": lines,
         "chain": _chain(resource_request),
         "is_lead": lead,
