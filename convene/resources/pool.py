@@ -28,6 +28,7 @@ from convene.audit.models import record
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
+from convene.projects.models import Project
 from convene.resources.models import ExpertOffer, Kind, RequestLine, ResourceRequest, describe
 from convene.resources.services import ResourceError
 
@@ -177,6 +178,13 @@ def consents_for(user: User | AnonymousUser) -> QuerySet[RequestLine]:
         .select_related("request__project__community", "request__requested_by", "person", "offer")
         .order_by("request__submitted_at", "request_id", "id")
     )
+
+
+def projects_seen(user: User, lines: list[RequestLine]) -> set[uuid.UUID]:
+    """Which of the lines' projects the person may see in full; one query."""
+    projects = {line.request.project_id for line in lines}
+    visible = Project.objects.visible_to(user).filter(pk__in=projects)
+    return set(visible.values_list("pk", flat=True)) if projects else set()
 
 
 def get_consent_line_for_user(user: User | AnonymousUser, line_id: int) -> RequestLine:

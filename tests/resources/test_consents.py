@@ -263,3 +263,19 @@ def test_the_consents_page_and_api_cost_the_same_queries_for_two_lines_as_for_fo
         counts.append((_queries(page, PAGE), _queries(token, API)))
     assert len(pool.consents_for(manager)) == 40
     assert counts[0] == counts[1], counts
+
+
+def test_a_line_manager_outside_a_private_community_sees_the_line_but_not_the_request(
+    people, manager, request_, time_line
+):
+    request_.project.community = people.private_community
+    request_.project.save(update_fields=["community"])
+    request_.summary = "Confidential restructuring of the finance team."
+    request_.save(update_fields=["summary"])
+    page = client_for(manager).get(PAGE).content.decode()
+    assert "16 hours of" in page
+    assert "Two days to design the workshop" in page
+    assert "Better hand-overs" in page
+    assert "Confidential restructuring" not in page
+    people.private_community.memberships.create(user=manager)
+    assert "Confidential restructuring" in client_for(manager).get(PAGE).content.decode()

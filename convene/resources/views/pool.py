@@ -111,8 +111,13 @@ def offer_toggle(request: AuthenticatedRequest, offer_id: uuid.UUID, action: str
 def consents(request: AuthenticatedRequest) -> HttpResponse:
     """The released time and expert hours waiting for this person's consent."""
     lines = list(services.consents_for(request.user))
+    # A line manager outside a private community sees what they consent to, not the request.
+    seen = services.projects_seen(request.user, lines)
     context = {
-        "lines": [(line, describe(line.kind, line.amount)) for line in lines],
+        "lines": [
+            (line, describe(line.kind, line.amount), line.request.project_id in seen)
+            for line in lines
+        ],
         "form": ConsentForm(),
     }
     return render(request, "resources/pool/consents.html", context)
