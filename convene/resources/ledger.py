@@ -18,11 +18,10 @@ update, so an allocation can never be spent below nothing, on PostgreSQL or SQLi
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
@@ -38,16 +37,15 @@ from convene.communities.models import Community
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import in_team, is_lead
+from convene.resources.inputs import LARGEST_AMOUNT, as_number, in_pence, one_line
 from convene.resources.models import Allocation, Envelope, Kind, LedgerEntry, Period, describe
 from convene.resources.parameters import current_period, readable_communities
 from convene.resources.services import ResourceError
 
 DESCRIPTION_LIMIT = 300
-LARGEST_AMOUNT = Decimal("9999999999.99")
 RECEIPT_LIMIT = 5 * 1024 * 1024
 LARGEST_ID = 2**31
 ZERO = Decimal("0")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 # Projects whose allocations may still be spent.
 MAY_SPEND = {Project.Status.APPROVED, Project.Status.ACTIVE}
@@ -242,15 +240,14 @@ def _require_may_spend(project: Project) -> None:
 
 def _amount(amount: object, kind: str, allocation: Allocation) -> Decimal:
     what = "amount" if kind == Kind.FUNDING else "hours"
-    try:
-        value = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError):
-        raise ResourceError(f"Give the {what} as a number.") from None
-    if not value.is_finite():
+    value = as_number(amount)
+    if value is None:
         raise ResourceError(f"Give the {what} as a number.")
     if value <= 0:
         raise ResourceError(f"The {what} must be more than nothing.")
-    if value > LARGEST_AMOUNT or value != value.quantize(Decimal("0.01")):
+    if value > LARGEST_AMOUNT:
+        raise ResourceError(f"The {what} can be at most {describe(kind, LARGEST_AMOUNT)}.")
+    if not in_pence(value):
         raise ResourceError(f"Give the {what} to at most two decimal places.")
     if value > allocation.unspent:
         noun = "claim" if kind == Kind.FUNDING else "logging"
@@ -270,7 +267,7 @@ def _worked_on(day: datetime.date | None) -> datetime.date:
 
 
 def _line(value: str, what: str, limit: int) -> str:
-    value = " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+    value = one_line(value)
     if not value:
         raise ResourceError(f"Give a {what}.")
     if len(value) > limit:
@@ -279,7 +276,7 @@ def _line(value: str, what: str, limit: int) -> str:
 
 
 def _optional(value: str, what: str, limit: int) -> str:
-    value = " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+    value = one_line(value)
     if len(value) > limit:
         raise ResourceError(f"Keep the {what} to {limit} characters.")
     return value

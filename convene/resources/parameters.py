@@ -26,11 +26,11 @@ from django.http import Http404
 from convene.audit.models import record
 from convene.communities.models import Community
 from convene.people.models import User
+from convene.resources.inputs import LARGEST_AMOUNT, PENNY, in_pence
 from convene.resources.models import ApprovalRule, Cap, Envelope, Kind, Period, describe
 from convene.resources.services import ResourceError
 
 NAME_LIMIT = 100
-LARGEST_AMOUNT = Decimal("9999999999.99")
 LARGEST_ID = 2**31
 
 
@@ -380,9 +380,9 @@ def _amount(value: Decimal, kind: str, what: str, *, allow_zero: bool = False) -
         raise ResourceError(f"{what} must be {least}.")
     if value > LARGEST_AMOUNT:
         raise ResourceError(f"{what} must be at most {describe(kind, LARGEST_AMOUNT)}.")
-    if value != value.quantize(Decimal("0.01")):
+    if not in_pence(value):
         raise ResourceError(f"{what} has at most two decimal places.")
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(PENNY)
 
 
 def all_communities() -> QuerySet[Community]:

@@ -12,7 +12,6 @@ Who may do what:
 
 from __future__ import annotations
 
-import re
 import uuid
 from decimal import Decimal
 
@@ -29,6 +28,7 @@ from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
 from convene.projects.models import Project
+from convene.resources.inputs import PENNY, in_pence, one_line, without_controls
 from convene.resources.models import ExpertOffer, Kind, RequestLine, ResourceRequest, describe
 from convene.resources.services import ResourceError
 
@@ -38,7 +38,6 @@ NOTE_LIMIT = 500
 SEARCH_LIMIT = 100
 LARGEST_HOURS = Decimal("10000")
 LARGEST_ID = 2**31
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 Consent = RequestLine.Consent
 
 
@@ -48,7 +47,7 @@ Consent = RequestLine.Consent
 def open_offers(search: str = "") -> QuerySet[ExpertOffer]:
     """Open offers with hours left, from active people, matching the search by topic."""
     offers = ExpertOffer.objects.filter(is_open=True, remaining__gt=0, expert__is_active=True)
-    words = " ".join(CONTROL_CHARACTERS.sub("", search or "").split())[:SEARCH_LIMIT]
+    words = one_line(search)[:SEARCH_LIMIT]
     if words:
         offers = offers.filter(Q(topic__icontains=words) | Q(description__icontains=words))
     return offers.select_related("expert__org_unit")
@@ -309,13 +308,13 @@ def _hours(value: Decimal) -> Decimal:
         raise ResourceError("Offer more than nothing: at least some hours.")
     if value > LARGEST_HOURS:
         raise ResourceError(f"Offer at most {describe(Kind.EXPERTISE, LARGEST_HOURS)}.")
-    if value != value.quantize(Decimal("0.01")):
+    if not in_pence(value):
         raise ResourceError("Give the hours to at most two decimal places.")
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(PENNY)
 
 
 def _line(value: str, what: str, limit: int) -> str:
-    value = " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+    value = one_line(value)
     if not value:
         raise ResourceError(f"Give the {what}.")
     if len(value) > limit:
@@ -324,7 +323,7 @@ def _line(value: str, what: str, limit: int) -> str:
 
 
 def _optional(value: str, what: str, limit: int) -> str:
-    value = CONTROL_CHARACTERS.sub("", value or "").strip()
+    value = without_controls(value)
     if len(value) > limit:
         raise ResourceError(f"Keep the {what} to {limit} characters.")
     return value

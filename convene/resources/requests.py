@@ -18,11 +18,10 @@ Who may do what:
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -39,6 +38,14 @@ from convene.notifications.services import notify
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import is_lead, is_member
+from convene.resources.inputs import (
+    LARGEST_AMOUNT,
+    PENNY,
+    as_number,
+    in_pence,
+    one_line,
+    without_controls,
+)
 from convene.resources.models import (
     Allocation,
     Approval,
@@ -59,8 +66,6 @@ SUMMARY_LIMIT = 4000
 PURPOSE_LIMIT = 300
 REASON_LIMIT = 2000
 MAX_LINES = 50
-LARGEST_AMOUNT = Decimal("9999999999.99")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 Status = ResourceRequest.Status
 Consent = RequestLine.Consent
@@ -539,11 +544,13 @@ def _decline(actor: User, request: ResourceRequest, step: str, reason: str) -> R
 def _lower(lines: list[RequestLine], approved: dict[int, Decimal], reason: str) -> None:
     if not reason:
         raise ResourceError("Give a reason for approving the request in part.")
+    if unknown := set(approved) - {line.pk for line in lines}:
+        raise ResourceError(f"This request has no line with the id {min(unknown)}.")
     lowered = False
     for line in lines:
         ceiling = _ceiling(line)
-        amount = _number(approved.get(line.pk, ceiling))
-        if amount is None or not ZERO <= amount <= ceiling or amount != round(amount, 2):
+        amount = as_number(approved.get(line.pk, ceiling))
+        if amount is None or not ZERO <= amount <= ceiling or not in_pence(amount):
             raise ResourceError(
                 f"Approve between nothing and {describe(line.kind, ceiling)} for “{line.purpose}”."
             )
@@ -850,31 +857,21 @@ def _require_turn(actor: User, request: ResourceRequest, step: str) -> None:
         raise ResourceError(why)
 
 
-def _number(amount: object) -> Decimal | None:
-    try:
-        value = Decimal(str(amount))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
-
-
 def _amount(amount: object, kind: str) -> Decimal:
-    value = _number(amount)
+    value = as_number(amount)
     if value is None:
         raise ResourceError("Give the amount as a number.")
     if value <= 0:
         raise ResourceError("Ask for more than nothing.")
-    if value > LARGEST_AMOUNT or value != value.quantize(Decimal("0.01")):
-        raise ResourceError(
-            "Give the amount to at most two decimal places."
-            if value <= LARGEST_AMOUNT
-            else f"Ask for at most {describe(kind, LARGEST_AMOUNT)}."
-        )
-    return value
+    if value > LARGEST_AMOUNT:
+        raise ResourceError(f"Ask for at most {describe(kind, LARGEST_AMOUNT)}.")
+    if not in_pence(value):
+        raise ResourceError("Give the amount to at most two decimal places.")
+    return value.quantize(PENNY)
 
 
 def _line(value: str, what: str, limit: int) -> str:
-    value = " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+    value = one_line(value)
     if not value:
         raise ResourceError(f"Give the {what}.")
     if len(value) > limit:
@@ -883,7 +880,7 @@ def _line(value: str, what: str, limit: int) -> str:
 
 
 def _text(value: str, what: str, limit: int) -> str:
-    value = CONTROL_CHARACTERS.sub("", value or "").strip()
+    value = without_controls(value)
     if not value:
         raise ResourceError(f"Say {what}.")
     if len(value) > limit:
@@ -892,7 +889,7 @@ def _text(value: str, what: str, limit: int) -> str:
 
 
 def _optional(value: str, what: str, limit: int) -> str:
-    value = CONTROL_CHARACTERS.sub("", value or "").strip()
+    value = without_controls(value)
     if len(value) > limit:
         raise ResourceError(f"Keep the {what} to {limit} characters.")
     return value

@@ -24,10 +24,9 @@ its target or a budget below nothing.
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
@@ -44,6 +43,7 @@ from convene.notifications.services import notify
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import is_lead, is_member
+from convene.resources.inputs import LARGEST_AMOUNT, PENNY, as_number, in_pence, one_line
 from convene.resources.models import (
     Allocation,
     AllocationRound,
@@ -59,10 +59,7 @@ from convene.resources.models import (
 from convene.resources.services import ResourceError
 
 TITLE_LIMIT = 200
-LARGEST_AMOUNT = Decimal("9999999999.99")
-PENNY = Decimal("0.01")
 ZERO = Decimal("0")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 # Projects that may enter a round: those not yet ended, once proposed.
 MAY_ENTER = {Project.Status.PROPOSED, Project.Status.APPROVED, Project.Status.ACTIVE}
@@ -591,11 +588,10 @@ def _require_pledging(round_: AllocationRound) -> None:
 
 
 def _amount(amount: object, what: str, *, allow_zero: bool = False) -> Decimal:
-    try:
-        value = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError):
-        raise ResourceError(f"Give the {what} as a number of pounds.") from None
-    if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
+    value = as_number(amount)
+    if value is None:
+        raise ResourceError(f"Give the {what} as a number of pounds.")
+    if value < 0 or (value == 0 and not allow_zero):
         raise ResourceError(
             f"The {what} cannot be below nothing."
             if allow_zero
@@ -603,13 +599,13 @@ def _amount(amount: object, what: str, *, allow_zero: bool = False) -> Decimal:
         )
     if value > LARGEST_AMOUNT:
         raise ResourceError(f"The {what} can be at most {money(LARGEST_AMOUNT)}.")
-    if value != value.quantize(PENNY):
+    if not in_pence(value):
         raise ResourceError(f"Give the {what} in pounds and pence, to two decimal places.")
     return value.quantize(PENNY)
 
 
 def _line(value: str, what: str, limit: int) -> str:
-    value = " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+    value = one_line(value)
     if not value:
         raise ResourceError(f"Give the {what}.")
     if len(value) > limit:

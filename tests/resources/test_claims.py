@@ -78,6 +78,11 @@ def test_zero_negative_and_malformed_amounts_are_refused(world, amount):
     refused(world, r"more than nothing|as a number|two decimal places", amount=amount)
 
 
+@pytest.mark.parametrize("amount", ["1e20", "12345678901234"])
+def test_an_amount_beyond_any_ledger_says_the_largest_allowed(world, amount):
+    refused(world, "The amount can be at most £9,999,999,999.99.", amount=amount)
+
+
 def test_a_claim_above_what_is_left_says_by_how_much(world):
     refused(
         world,

@@ -70,6 +70,34 @@ def test_zero_and_negative_amounts_are_a_400_with_the_reason(world, api_as, amou
     assert not request.lines.exists()
 
 
+def test_an_amount_in_exponent_form_is_answered_in_pounds_and_pence(world, api_as):
+    request = draft(world)
+    response = post(
+        api_as(world.lead),
+        f"{BASE}/{request.pk}/lines",
+        {"kind": "funding", "amount": "1E+2", "purpose": "Food"},
+    )
+    assert response.status_code == 201
+    assert response.json()["amount"] == "100.00"
+
+
+def test_approving_in_part_a_line_of_another_request_is_a_400_and_changes_nothing(world, api_as):
+    request = submitted(world, ("100", "Pens"))
+    other = submitted(world, ("50", "Paper"))
+    line = other.lines.get()
+    response = post(
+        api_as(world.convenor),
+        f"{BASE}/{request.pk}/decide",
+        {"decision": "partly", "reason": "Less", "approved": {str(line.pk): "10"}},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == f"This request has no line with the id {line.pk}."
+    request.refresh_from_db()
+    assert request.status == ResourceRequest.Status.SUBMITTED
+    assert not request.approvals.exists()
+    assert request.lines.get().approved is None
+
+
 def test_hours_for_someone_outside_the_community_are_a_400(world, api_as, people):
     response = post(
         api_as(world.lead),
