@@ -1,4 +1,4 @@
-"""Resource requests: draft, check against the agreed parameters, approve and commit.
+"""Resource requests: draft, check against the agreed parameters, submit, and who decides.
 
 Who may do what:
 
@@ -10,10 +10,8 @@ Who may do what:
 - the period's approval rules say who approves: the convenor step is taken by
   a convenor or co-convenor of the project's community, then the sponsor step
   by its sponsor (or an administrator when there is none). Nobody decides a
-  request they made or one with a line naming them;
-- the final approval commits the approved amounts from the envelopes and the
-  experts' offers, under row locks and conditional updates, so concurrent
-  approvals can never take an envelope or an offer below nothing.
+  request they made or one with a line naming them. The decisions themselves,
+  and the commitment of what is approved, are in ``convene.resources.approvals``.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -54,7 +51,6 @@ from convene.resources.models import (
     Envelope,
     ExpertOffer,
     Kind,
-    LedgerEntry,
     Period,
     RequestLine,
     ResourceRequest,
@@ -350,7 +346,7 @@ def limit_problems(request: ResourceRequest) -> list[str]:
     for kind, asked in totals(request).items():
         limits = _limits(request, kind)
         problems += _envelope_problem(request, kind, asked, limits.envelope)
-        problems += _cap_problem(request, kind, asked, limits)
+        problems += cap_problem(request, kind, asked, limits)
     return problems + _offer_problems(request)
 
 
@@ -391,7 +387,7 @@ def _envelope_problem(
     ]
 
 
-def _cap_problem(request: ResourceRequest, kind: str, asked: Decimal, limits: Limits) -> list[str]:
+def cap_problem(request: ResourceRequest, kind: str, asked: Decimal, limits: Limits) -> list[str]:
     if limits.cap is None or limits.held + asked <= limits.cap.amount:
         return []
     would_hold = limits.held + asked
@@ -463,14 +459,14 @@ def submit_request(*, actor: User, request: ResourceRequest) -> ResourceRequest:
     request.lines.filter(kind__in=[Kind.TIME, Kind.EXPERTISE]).update(consent=Consent.PENDING)
     record(actor, "resources.request_submitted", request, chain=steps(request))
     _ask_consents(actor, request)
-    _tell_approvers(actor, request)
+    tell_approvers(actor, request)
     return request
 
 
 @transaction.atomic
 def withdraw_request(*, actor: User, request: ResourceRequest) -> ResourceRequest:
     """Withdraw a request before it is decided, as a lead of the project."""
-    request = _locked_request(request)
+    request = locked_request(request)
     project = _locked_project(request.project)
     if not is_lead(actor, project):
         raise ResourceError("Only the project's leads can withdraw its requests.")
@@ -479,220 +475,6 @@ def withdraw_request(*, actor: User, request: ResourceRequest) -> ResourceReques
     request.save(update_fields=["status", "decided_at"])
     record(actor, "resources.request_withdrawn", request)
     return request
-
-
-# -- Deciding ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def decide(
-    *,
-    actor: User,
-    request: ResourceRequest,
-    step: str,
-    decision: str,
-    reason: str = "",
-    approved: dict[int, Decimal] | None = None,
-) -> ResourceRequest:
-    """Take one step of the approval chain: approve, approve in part (lowering lines) or decline.
-
-    The last step's approval commits the approved amounts from the envelopes.
-    """
-    request = _locked_request(request)
-    project = request.project
-    _require_open_project(project)
-    if request.status != Status.SUBMITTED:
-        raise ResourceError(
-            f"This request is {request.get_status_display().lower()}, not awaiting a decision."
-        )
-    _require_turn(actor, request, step)
-    if decision not in Decision.values:
-        raise ResourceError("Approve, approve in part or decline.")
-    reason = _optional(reason, "reason", REASON_LIMIT)
-    lines = list(request.lines.select_related("person__line_manager", "offer__expert"))
-    if decision == Decision.DECLINED:
-        return _decline(actor, request, step, reason)
-    if decision == Decision.PARTLY:
-        _lower(lines, approved or {}, reason)
-    else:
-        for line in lines:
-            line.approved = _ceiling(line)
-    Approval.objects.create(
-        request=request, step=step, decision=decision, reason=reason, decided_by=actor
-    )
-    if step != steps(request)[-1]:
-        RequestLine.objects.bulk_update(lines, ["approved"])
-        record(actor, "resources.request_approved", request, step=step, decision=decision)
-        _tell_approvers(actor, request)
-        return request
-    return _approve_finally(actor, request, step, decision, lines)
-
-
-def _decline(actor: User, request: ResourceRequest, step: str, reason: str) -> ResourceRequest:
-    if not reason:
-        raise ResourceError("Give a reason for declining the request.")
-    Approval.objects.create(
-        request=request, step=step, decision=Decision.DECLINED, reason=reason, decided_by=actor
-    )
-    request.status, request.decided_at = Status.DECLINED, timezone.now()
-    request.save(update_fields=["status", "decided_at"])
-    record(actor, "resources.request_declined", request, step=step, reason=reason)
-    _tell_team(actor, request, "declined")
-    return request
-
-
-def _lower(lines: list[RequestLine], approved: dict[int, Decimal], reason: str) -> None:
-    if not reason:
-        raise ResourceError("Give a reason for approving the request in part.")
-    if unknown := set(approved) - {line.pk for line in lines}:
-        raise ResourceError(f"This request has no line with the id {min(unknown)}.")
-    lowered = False
-    for line in lines:
-        ceiling = _ceiling(line)
-        amount = as_number(approved.get(line.pk, ceiling))
-        if amount is None or not ZERO <= amount <= ceiling or not in_pence(amount):
-            raise ResourceError(
-                f"Approve between nothing and {describe(line.kind, ceiling)} for “{line.purpose}”."
-            )
-        lowered |= amount < ceiling
-        line.approved = amount
-    if not lowered:
-        raise ResourceError("Lower at least one line to approve in part, or approve in full.")
-
-
-def _ceiling(line: RequestLine) -> Decimal:
-    """The most a step may approve: what was asked, or what an earlier step approved."""
-    return line.amount if line.approved is None else line.approved
-
-
-def _approve_finally(
-    actor: User, request: ResourceRequest, step: str, decision: str, lines: list[RequestLine]
-) -> ResourceRequest:
-    if request.project.status not in MAY_RECEIVE:
-        raise ResourceError(
-            "Resources are committed once the project is approved; "
-            f"this one is {request.project.get_status_display().lower()}."
-        )
-    if waiting := [line for line in lines if line.consent == Consent.PENDING]:
-        raise ResourceError(" ".join(_waiting_for(line) for line in waiting))
-    for line in lines:
-        if line.consent == Consent.REFUSED:
-            line.approved = ZERO
-    RequestLine.objects.bulk_update(lines, ["approved"])
-    if not any(line.approved for line in lines):
-        raise ResourceError("Nothing is left to approve in this request; decline it instead.")
-    commit(actor, request, lines)
-    whole = all(line.approved == line.amount for line in lines)
-    request.status = Status.APPROVED if whole else Status.PARTLY_APPROVED
-    request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_at"])
-    record(actor, "resources.request_approved", request, step=step, decision=decision)
-    _tell_team(actor, request, "approved" if whole else "partly_approved")
-    return request
-
-
-def _waiting_for(line: RequestLine) -> str:
-    if line.kind == Kind.TIME:
-        return f"Waiting for {line.person.full_name}'s line manager to consent."  # type: ignore[union-attr]
-    return f"Waiting for {line.offer.expert.full_name} to accept the expert hours."  # type: ignore[union-attr]
-
-
-def commit(actor: User, request: ResourceRequest, lines: list[RequestLine]) -> list[Allocation]:
-    """Take the approved amounts from the envelopes and offers, and record each allocation.
-
-    Runs inside the decision's transaction: if any envelope or offer cannot
-    afford its part, the error undoes everything, so nothing is half-written.
-    """
-    granted = totals(request, approved=True)
-    envelopes = lock_envelopes(request, list(granted))
-    for kind, amount in granted.items():
-        envelope = envelopes[kind]
-        _require_within_cap(request, kind, amount)
-        if not take(Envelope, envelope.pk, amount):
-            raise ResourceError(_shortfall(request, kind, amount, envelope))
-    _take_offers(lines)
-    return [
-        _allocate(actor, request, envelopes[line.kind], line) for line in lines if line.approved
-    ]
-
-
-def lock_envelopes(request: ResourceRequest, kinds: list[str]) -> dict[str, Envelope]:
-    """Lock the community's envelopes for the kinds, in id order so approvals never deadlock."""
-    envelopes = {
-        envelope.kind: envelope
-        for envelope in Envelope.objects.select_for_update()
-        .filter(period=request.period_id, community=request.project.community_id, kind__in=kinds)
-        .order_by("id")
-    }
-    for kind in kinds:
-        if kind not in envelopes:
-            raise ResourceError(
-                f"{HEADINGS[kind]}: the community has no {ENVELOPE_NAMES[kind]} envelope for "
-                f"{request.period}, so nothing can be committed."
-            )
-    return envelopes
-
-
-def take(model: type[Envelope] | type[ExpertOffer], pk: Any, amount: Decimal) -> bool:
-    """Lower a balance only if it still covers the amount; False when it does not."""
-    # A conditional update: even without the row lock (SQLite), two approvals cannot both take
-    # the last of a balance, because the second finds the condition no longer holds.
-    return bool(
-        model.objects.filter(pk=pk, remaining__gte=amount).update(remaining=F("remaining") - amount)
-    )
-
-
-def _take_offers(lines: list[RequestLine]) -> None:
-    hours: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
-    for line in lines:
-        if line.kind == Kind.EXPERTISE and line.approved:
-            hours[line.offer_id] += line.approved  # type: ignore[index]
-    offers = ExpertOffer.objects.select_for_update().filter(pk__in=hours).order_by("id")
-    for offer in offers:
-        if not take(ExpertOffer, offer.pk, hours[offer.pk]):
-            raise ResourceError(
-                f"Expert hours: approving this takes {describe(Kind.EXPERTISE, hours[offer.pk])} "
-                f"of the offer “{offer.topic}”, which has "
-                f"{describe(Kind.EXPERTISE, offer.remaining)} left: "
-                f"{describe(Kind.EXPERTISE, hours[offer.pk] - offer.remaining)} short."
-            )
-
-
-def _require_within_cap(request: ResourceRequest, kind: str, amount: Decimal) -> None:
-    # Checked again under the envelope's lock: another request for the same project may have
-    # been approved since this one was submitted.
-    cap = Cap.objects.filter(period=request.period_id, kind=kind).first()
-    held = held_by(request.project, request.period, kind)
-    if cap is not None and held + amount > cap.amount:
-        raise ResourceError(
-            _cap_problem(request, kind, amount, Limits(envelope=None, cap=cap, held=held))[0]
-        )
-
-
-def _shortfall(request: ResourceRequest, kind: str, amount: Decimal, envelope: Envelope) -> str:
-    left = Envelope.objects.values_list("remaining", flat=True).get(pk=envelope.pk)
-    return (
-        f"{HEADINGS[kind]}: approving this commits {describe(kind, amount)} but the community's "
-        f"{ENVELOPE_NAMES[kind]} envelope for {request.period} has {describe(kind, left)} left: "
-        f"{describe(kind, amount - left)} short."
-    )
-
-
-def _allocate(
-    actor: User, request: ResourceRequest, envelope: Envelope, line: RequestLine
-) -> Allocation:
-    amount = line.approved or ZERO
-    allocation = Allocation.objects.create(
-        envelope=envelope, project=request.project, line=line, amount=amount, unspent=amount
-    )
-    LedgerEntry.objects.create(
-        allocation=allocation,
-        entry=LedgerEntry.Entry.COMMITMENT,
-        amount=amount,
-        description=line.purpose,
-        actor=actor,
-    )
-    return allocation
 
 
 # -- Notifications ------------------------------------------------------------------------------
@@ -717,7 +499,7 @@ def _ask_consents(actor: User, request: ResourceRequest) -> None:
                 f"offer “{line.offer.topic}”. Please accept or refuse."  # type: ignore[union-attr]
             )
         if recipient is not None:
-            _tell(recipient, actor, request, message, f"resource-consent:{line.pk}", url)
+            tell(recipient, actor, request, message, f"resource-consent:{line.pk}", url)
 
 
 def request_url(request: ResourceRequest) -> str:
@@ -735,7 +517,7 @@ def approvers(request: ResourceRequest, step: str) -> list[User]:
     return [person for person in people if refusal(person, request, step) is None]
 
 
-def _tell_approvers(actor: User, request: ResourceRequest) -> None:
+def tell_approvers(actor: User, request: ResourceRequest) -> None:
     step = current_step(request)
     if step is None:
         return
@@ -744,23 +526,7 @@ def _tell_approvers(actor: User, request: ResourceRequest) -> None:
         f"{amounts_text(request)}. Approve, approve in part or decline it."
     )
     for person in approvers(request, step):
-        _tell(person, actor, request, message, f"resource-{step}:{request.pk}")
-
-
-def _tell_team(actor: User, request: ResourceRequest, event: str) -> None:
-    title = request.project.title
-    granted = amounts_text(request, approved=True)
-    message = {
-        "approved": f"The request for “{title}” is approved: {granted}.",
-        "partly_approved": f"The request for “{title}” is approved in part: {granted}.",
-        "declined": f"The request for “{title}” was declined.",
-    }[event]
-    team = User.objects.active().filter(project_roles__project=request.project_id)
-    people = {person.pk: person for person in team} | {
-        request.requested_by_id: request.requested_by
-    }
-    for person in people.values():
-        _tell(person, actor, request, message, f"resource-{event}:{request.pk}")
+        tell(person, actor, request, message, f"resource-{step}:{request.pk}")
 
 
 def amounts_text(request: ResourceRequest, *, approved: bool = False) -> str:
@@ -769,7 +535,7 @@ def amounts_text(request: ResourceRequest, *, approved: bool = False) -> str:
     return ", ".join(describe(kind, amount) for kind, amount in sums.items()) or "nothing"
 
 
-def _tell(
+def tell(
     recipient: User, actor: User, request: ResourceRequest, message: str, key: str, url: str = ""
 ) -> None:
     community = request.project.community
@@ -797,7 +563,7 @@ def _locked_project(project: Project) -> Project:
     return locked
 
 
-def _locked_request(request: ResourceRequest) -> ResourceRequest:
+def locked_request(request: ResourceRequest) -> ResourceRequest:
     locked = (
         ResourceRequest.objects.select_for_update(of=("self",))
         .select_related("project__community__sponsor", "period", "requested_by")
@@ -810,7 +576,7 @@ def _locked_request(request: ResourceRequest) -> ResourceRequest:
 
 
 def _locked_draft(actor: User, request: ResourceRequest) -> ResourceRequest:
-    request = _locked_request(request)
+    request = locked_request(request)
     _require_may_ask(actor, request.project)
     if request.status != Status.DRAFT:
         raise ResourceError(
@@ -820,7 +586,7 @@ def _locked_draft(actor: User, request: ResourceRequest) -> ResourceRequest:
     return request
 
 
-def _require_open_project(project: Project) -> None:
+def require_open_project(project: Project) -> None:
     if project.is_ended:
         raise ResourceError(
             f"This project is {project.get_status_display().lower()}, so its resources "
@@ -829,7 +595,7 @@ def _require_open_project(project: Project) -> None:
 
 
 def _require_may_ask(actor: User, project: Project) -> None:
-    _require_open_project(project)
+    require_open_project(project)
     if project.status not in MAY_ASK:
         raise ResourceError("A project asks for resources once it is proposed.")
     if not is_lead(actor, project):
@@ -841,20 +607,6 @@ def _require_undecided(request: ResourceRequest) -> None:
         raise ResourceError(
             f"This request is {request.get_status_display().lower()}, so it can no longer change."
         )
-
-
-def _require_turn(actor: User, request: ResourceRequest, step: str) -> None:
-    turn = current_step(request)
-    if step not in steps(request):
-        raise ResourceError(f"This request does not need the {step}'s approval.")
-    if step != turn:
-        raise ResourceError(
-            f"The {step}'s step is already decided."
-            if request.approvals.filter(step=step).exists()
-            else f"The {turn} decides first."
-        )
-    if why := refusal(actor, request, step):
-        raise ResourceError(why)
 
 
 def _amount(amount: object, kind: str) -> Decimal:
@@ -888,7 +640,7 @@ def _text(value: str, what: str, limit: int) -> str:
     return value
 
 
-def _optional(value: str, what: str, limit: int) -> str:
+def optional_text(value: str, what: str, limit: int) -> str:
     value = without_controls(value)
     if len(value) > limit:
         raise ResourceError(f"Keep the {what} to {limit} characters.")

@@ -17,7 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from convene.projects.models import Project, ProjectRole
-from convene.resources import requests as services
+from convene.resources import approvals
 from convene.resources.models import (
     Allocation,
     Envelope,
@@ -90,7 +90,7 @@ def approve_all_at_once(convenor, requests: list[ResourceRequest]) -> list[objec
         try:
             connection.ensure_connection()
             barrier.wait(timeout=30)
-            outcomes[index] = services.decide(
+            outcomes[index] = approvals.decide(
                 actor=convenor, request=requests[index], step="convenor", decision="approved"
             )
         except Exception as error:
@@ -186,8 +186,8 @@ def test_without_the_lock_and_the_conditional_update_the_check_catches_overspend
     period, monkeypatch
 ):
     """The negative control: read-then-write approvals overspend, and the checks above see it."""
-    monkeypatch.setattr(services, "lock_envelopes", unsafe_lock_envelopes)
-    monkeypatch.setattr(services, "take", unsafe_take)
+    monkeypatch.setattr(approvals, "lock_envelopes", unsafe_lock_envelopes)
+    monkeypatch.setattr(approvals, "take", unsafe_take)
     convenor = make_person("Connor Convenor")
     caught = []
     for number in range(3):

@@ -11,6 +11,7 @@ from convene.audit.models import AuditEvent
 from convene.notifications.models import Notification
 from convene.projects import services as projects
 from convene.projects.models import Project
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import (
     Allocation,
@@ -35,7 +36,7 @@ def world(people) -> World:
 
 
 def approve(actor, request, step="convenor", **options):
-    return services.decide(
+    return approvals.decide(
         actor=actor,
         request=request,
         step=step,

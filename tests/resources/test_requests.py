@@ -10,6 +10,7 @@ from django.urls import reverse
 from convene.audit.models import AuditEvent
 from convene.notifications.models import Notification
 from convene.projects import services as projects
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import (
     Allocation,
@@ -172,8 +173,8 @@ def test_a_request_over_the_cap_counts_what_the_project_already_holds(world):
     )
     first = draft(world, ("900", "Venue"))
     services.submit_request(actor=world.lead, request=first)
-    services.decide(actor=world.convenor, request=first, step="convenor", decision="approved")
-    services.decide(actor=world.sponsor, request=first, step="sponsor", decision="approved")
+    approvals.decide(actor=world.convenor, request=first, step="convenor", decision="approved")
+    approvals.decide(actor=world.sponsor, request=first, step="sponsor", decision="approved")
     second = draft(world, ("400", "Catering"))
     with pytest.raises(ResourceError) as refused:
         services.submit_request(actor=world.lead, request=second)
@@ -280,7 +281,7 @@ def test_a_submitted_request_cannot_be_edited(world):
 
 def test_an_approved_request_cannot_be_edited_or_withdrawn(world):
     request = submitted(world, ("100", "Pens"))
-    services.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
+    approvals.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
     with pytest.raises(ResourceError, match="approved, so it can no longer be changed"):
         services.remove_line(actor=world.lead, line=request.lines.get())
     with pytest.raises(ResourceError, match="approved, so it can no longer change"):
@@ -292,7 +293,9 @@ def test_a_lead_withdraws_a_submitted_request(world):
     request = services.withdraw_request(actor=world.lead, request=submitted(world, ("100", "Pens")))
     assert request.status == ResourceRequest.Status.WITHDRAWN
     with pytest.raises(ResourceError, match="not awaiting a decision"):
-        services.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
+        approvals.decide(
+            actor=world.convenor, request=request, step="convenor", decision="approved"
+        )
 
 
 def test_a_closed_project_refuses_every_action(world):
@@ -302,5 +305,7 @@ def test_a_closed_project_refuses_every_action(world):
     with pytest.raises(ResourceError, match="closed"):
         services.draft_request(actor=world.lead, project=request.project, summary="More")
     with pytest.raises(ResourceError, match="closed, so its resources can no longer change"):
-        services.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
+        approvals.decide(
+            actor=world.convenor, request=request, step="convenor", decision="approved"
+        )
     assert not Allocation.objects.exists()

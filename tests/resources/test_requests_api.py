@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import Envelope, Kind, ResourceRequest
 from tests.api.conftest import api_as  # noqa: F401
@@ -142,7 +143,7 @@ def test_approving_ones_own_request_is_a_400(world, api_as):
 
 def test_editing_an_approved_request_is_a_400(world, api_as):
     request = submitted(world, ("300", "Venue"))
-    services.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
+    approvals.decide(actor=world.convenor, request=request, step="convenor", decision="approved")
     client = api_as(world.lead)
     response = client.put(
         f"{BASE}/{request.pk}", {"summary": "Changed"}, content_type="application/json"

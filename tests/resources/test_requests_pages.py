@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import Envelope, Kind, ResourceRequest
 from tests.conftest import client_for
@@ -239,7 +240,7 @@ def test_someone_outside_the_team_who_adds_a_line_is_told_why(world):
 def test_an_approved_request_shows_its_chain_with_reasons_and_no_forms(world):
     request = submitted(world, ("300", "Venue"))
     line = request.lines.get()
-    services.decide(
+    approvals.decide(
         actor=world.convenor,
         request=request,
         step="convenor",

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import Kind, ResourceRequest
 from tests.api.conftest import api_as  # noqa: F401
@@ -51,7 +52,7 @@ def detail(request: ResourceRequest) -> str:
 
 def test_an_administrator_opens_and_decides_a_private_request_without_a_sponsor(quiet, people):
     request = services.submit_request(actor=people.member, request=drafted(people, quiet, "600"))
-    services.decide(actor=people.convenor, request=request, step="convenor", decision="approved")
+    approvals.decide(actor=people.convenor, request=request, step="convenor", decision="approved")
     client = client_for(people.admin)
     page = client.get(detail(request))
     assert page.status_code == 200

@@ -24,6 +24,7 @@ from convene.lib.http import AuthenticatedRequest
 from convene.people.api import PersonRef
 from convene.people.models import User
 from convene.projects.access import get_project_for_user
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.api.schemas import ResourceKind
 from convene.resources.models import Approval, ExpertOffer, RequestLine, ResourceRequest
@@ -271,7 +272,7 @@ def request_decide(
     step = services.current_step(found)
     if step is None:
         raise ResourceError("This request is not awaiting a decision.")
-    services.decide(
+    approvals.decide(
         actor=request.user,
         request=found,
         step=step,

@@ -20,6 +20,7 @@ from convene.people.models import User
 from convene.projects.access import get_project_for_user
 from convene.projects.models import Project
 from convene.projects.services import is_lead
+from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.forms.requests import DecisionForm, LineForm, SummaryForm
 from convene.resources.models import Approval, ExpertOffer, ResourceRequest, describe
@@ -216,7 +217,7 @@ def request_decide(request: AuthenticatedRequest, request_id: uuid.UUID) -> Http
         return redirect("resources:request_detail", resource_request.pk)
     if form.is_valid():
         try:
-            services.decide(
+            approvals.decide(
                 actor=request.user,
                 request=resource_request,
                 step=step,
