@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from convene.projects.models import Project
 from convene.resources import approvals
 from convene.resources import requests as services
 from convene.resources.models import Envelope, Kind, ResourceRequest
@@ -151,6 +152,18 @@ def test_editing_an_approved_request_is_a_400(world, api_as):
     assert response.status_code == 400
     assert "approved, so it can no longer be changed" in response.json()["detail"]
     assert post(client, f"{BASE}/{request.pk}/withdraw").status_code == 400
+
+
+def test_deciding_for_an_ended_project_is_a_400_and_commits_nothing(world, api_as):
+    request = submitted(world, ("300", "Venue"))
+    Project.objects.filter(pk=world.project.pk).update(status=Project.Status.CLOSED)
+    response = post(api_as(world.convenor), f"{BASE}/{request.pk}/decide", {"decision": "approved"})
+    assert response.status_code == 400
+    assert "can no longer change" in response.json()["detail"]
+    request.refresh_from_db()
+    assert request.status == ResourceRequest.Status.SUBMITTED
+    assert not request.approvals.exists()
+    assert world.envelope().remaining == world.envelope().total
 
 
 def test_a_lead_withdraws_through_the_api(world, api_as):
