@@ -444,21 +444,37 @@ def project_ledger(project: Project) -> QuerySet[LedgerEntry]:
     return _for_list(LedgerEntry.objects.filter(allocation__project=project))
 
 
-def community_ledger(community: Community, period: Period | None) -> QuerySet[LedgerEntry]:
+def community_ledger(
+    community: Community, period: Period | None, viewer: User | AnonymousUser
+) -> QuerySet[LedgerEntry]:
+    """The entries of the community's projects that the viewer may see.
+
+    An administrator sees a private community's balances but not its projects,
+    so not their entries either.
+    """
     if period is None:
         return LedgerEntry.objects.none()
     return _for_list(
         LedgerEntry.objects.filter(
-            allocation__envelope__community=community, allocation__envelope__period=period
+            allocation__envelope__community=community,
+            allocation__envelope__period=period,
+            allocation__project__in=Project.objects.visible_to(viewer),
         )
     )
 
 
-def community_allocations(community: Community, period: Period | None) -> QuerySet[Allocation]:
+def community_allocations(
+    community: Community, period: Period | None, viewer: User | AnonymousUser
+) -> QuerySet[Allocation]:
+    """The allocations of the community's projects that the viewer may see."""
     if period is None:
         return Allocation.objects.none()
     return (
-        Allocation.objects.filter(envelope__community=community, envelope__period=period)
+        Allocation.objects.filter(
+            envelope__community=community,
+            envelope__period=period,
+            project__in=Project.objects.visible_to(viewer),
+        )
         .select_related("envelope", "project", "line__person", "line__offer__expert")
         .order_by("project__title", "project_id", "envelope__kind", "created_at", "id")
     )

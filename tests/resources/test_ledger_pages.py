@@ -1,5 +1,7 @@
 """The resources pages of a project and a community, the CSV downloads and receipts."""
 
+# ruff: noqa: F811  (api_as is a fixture imported from the API tests)
+
 from __future__ import annotations
 
 import csv
@@ -15,6 +17,7 @@ from django.utils import timezone
 from convene.projects.models import Project
 from convene.resources import ledger
 from convene.resources.models import Allocation, LedgerEntry, ResourceRequest
+from tests.api.conftest import api_as  # noqa: F401
 from tests.conftest import client_for
 from tests.resources.test_ledger_world import (
     PDF,
@@ -291,3 +294,20 @@ def test_the_community_pages_cost_the_same_queries_at_two_sizes(world, name):
     small = _queries(client, community_url(world, name))
     _build(world, 20)
     assert _queries(client, community_url(world, name)) == small
+
+
+def test_an_administrator_sees_a_private_communitys_balances_but_not_its_projects(
+    world, people, api_as
+):
+    ledger.claim(
+        actor=world.helper, allocation=world.funding, description="Flip charts", amount="40"
+    )
+    page = client_for(people.admin).get(community_url(world)).content.decode()
+    assert "£1,000.00" in page and "Flip charts" not in page
+    assert world.project.title not in page and "Running sessions" not in page
+    csv = client_for(people.admin).get(community_url(world, "community_ledger_csv"))
+    assert "Flip charts" not in csv.content.decode()
+    api = api_as(people.admin).get(f"/api/v1/resources/communities/{world.community.slug}/ledger")
+    assert api.status_code == 200 and api.json()["items"] == []
+    sponsor = client_for(people.sponsor).get(community_url(world, "community_ledger_csv"))
+    assert "Flip charts" in sponsor.content.decode()

@@ -209,4 +209,5 @@ def community_ledger(
     request: AuthenticatedRequest, slug: str, period: str | None = None
 ) -> QuerySet[LedgerEntry]:
     community = services.get_community_for_user(request.user, slug)
-    return services.community_ledger(community, services.chosen_period(community, period))
+    chosen = services.chosen_period(community, period)
+    return services.community_ledger(community, chosen, request.user)

@@ -119,7 +119,7 @@ def community_resources(request: AuthenticatedRequest, slug: str) -> HttpRespons
     """A community's parameters, balances, every project's allocations and the ledger, by period."""
     community = services.get_community_for_user(request.user, slug)
     period = services.chosen_period(community, request.GET.get("period"))
-    entries = services.community_ledger(community, period)
+    entries = services.community_ledger(community, period, request.user)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     _with_texts(page)
     context = {
@@ -130,7 +130,9 @@ def community_resources(request: AuthenticatedRequest, slug: str) -> HttpRespons
         "balances": services.community_balances(community, period),
         "caps": _caps(period),
         "rules": _rules(period),
-        "allocations": _with_labels(list(services.community_allocations(community, period))),
+        "allocations": _with_labels(
+            list(services.community_allocations(community, period, request.user))
+        ),
         "page": page,
         "may_set_parameters": may_set_parameters(request.user),
     }
@@ -191,7 +193,7 @@ def community_ledger_csv(request: AuthenticatedRequest, slug: str) -> HttpRespon
     community = services.get_community_for_user(request.user, slug)
     period = services.chosen_period(community, request.GET.get("period"))
     name = f"ledger-{community.slug}" + (f"-{period.pk}" if period else "")
-    return _csv(services.community_ledger(community, period), name)
+    return _csv(services.community_ledger(community, period, request.user), name)
 
 
 def _csv(entries: Any, name: str) -> HttpResponse:
