@@ -1,0 +1,1 @@
+"""Insights: surveys, anonymity, stories, ripple maps and dashboards."""

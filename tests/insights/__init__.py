@@ -1,0 +1,1 @@
+"""Tests for the anonymity rules behind survey results."""
