@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from convene.audit.models import record
 from convene.people.models import User
-from convene.resources.inputs import as_number, in_pence
+from convene.resources.inputs import as_number, in_pence, optional_text
 from convene.resources.models import (
     Allocation,
     Approval,
@@ -47,7 +47,6 @@ from convene.resources.requests import (
     current_step,
     held_by,
     locked_request,
-    optional_text,
     refusal,
     require_open_project,
     steps,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from convene.resources.services import ResourceError
+
 # The most a twelve-digit amount with pence (the ledger's columns) can hold.
 LARGEST_AMOUNT = Decimal("9999999999.99")
 PENNY = Decimal("0.01")
@@ -32,3 +34,21 @@ def without_controls(value: str | None) -> str:
 def one_line(value: str | None) -> str:
     """The text on one line, its runs of spaces and line breaks made single spaces."""
     return " ".join(CONTROL_CHARACTERS.sub("", value or "").split())
+
+
+def required_line(value: str | None, what: str, limit: int) -> str:
+    """A line of text that must be given, such as a purpose or a title."""
+    line = one_line(value)
+    if not line:
+        raise ResourceError(f"Give the {what}.")
+    if len(line) > limit:
+        raise ResourceError(f"Keep the {what} to {limit} characters.")
+    return line
+
+
+def optional_text(value: str | None, what: str, limit: int) -> str:
+    """Text that may be left empty, such as a reason or a note; its line breaks are kept."""
+    text = without_controls(value)
+    if len(text) > limit:
+        raise ResourceError(f"Keep the {what} to {limit} characters.")
+    return text

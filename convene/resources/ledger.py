@@ -37,7 +37,14 @@ from convene.communities.models import Community
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import in_team, is_lead
-from convene.resources.inputs import LARGEST_AMOUNT, as_number, in_pence, one_line
+from convene.resources.inputs import (
+    LARGEST_AMOUNT,
+    as_number,
+    in_pence,
+    one_line,
+    optional_text,
+    required_line,
+)
 from convene.resources.models import Allocation, Envelope, Kind, LedgerEntry, Period, describe
 from convene.resources.parameters import current_period, readable_communities
 from convene.resources.services import ResourceError
@@ -149,7 +156,7 @@ def claim(
     if not in_team(actor, allocation.project):
         raise ResourceError("Only members of the project's team can claim its funding.")
     value = _amount(amount, Kind.FUNDING, allocation)
-    description = _line(description, "description", DESCRIPTION_LIMIT)
+    description = required_line(description, "description", DESCRIPTION_LIMIT)
     if receipt is not None:
         check_receipt(receipt)
     _spend(allocation, value)
@@ -191,7 +198,7 @@ def log_hours(
         )
     value = _amount(hours, allocation.envelope.kind, allocation)
     day = _worked_on(worked_on)
-    note = _optional(note, "note", DESCRIPTION_LIMIT)
+    note = optional_text(one_line(note), "note", DESCRIPTION_LIMIT)
     _spend(allocation, value)
     entry = LedgerEntry.objects.create(
         allocation=allocation,
@@ -264,22 +271,6 @@ def _worked_on(day: datetime.date | None) -> datetime.date:
     if day > timezone.localdate():
         raise ResourceError("Log hours once they are worked: the day cannot be in the future.")
     return day
-
-
-def _line(value: str, what: str, limit: int) -> str:
-    value = one_line(value)
-    if not value:
-        raise ResourceError(f"Give a {what}.")
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value
-
-
-def _optional(value: str, what: str, limit: int) -> str:
-    value = one_line(value)
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value
 
 
 # -- Receipts ----------------------------------------------------------------------------------

@@ -28,7 +28,13 @@ from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
 from convene.projects.models import Project
-from convene.resources.inputs import PENNY, in_pence, one_line, without_controls
+from convene.resources.inputs import (
+    PENNY,
+    in_pence,
+    one_line,
+    optional_text,
+    required_line,
+)
 from convene.resources.models import ExpertOffer, Kind, RequestLine, ResourceRequest, describe
 from convene.resources.services import ResourceError
 
@@ -89,8 +95,8 @@ def offer_expertise(*, actor: User, topic: str, description: str, hours: Decimal
     hours = _hours(hours)
     offer = ExpertOffer.objects.create(
         expert=actor,
-        topic=_line(topic, "topic", TOPIC_LIMIT),
-        description=_optional(description, "description", DESCRIPTION_LIMIT),
+        topic=required_line(topic, "topic", TOPIC_LIMIT),
+        description=optional_text(description, "description", DESCRIPTION_LIMIT),
         hours=hours,
         remaining=hours,
     )
@@ -119,8 +125,8 @@ def edit_offer(
     ).update(
         hours=hours,
         remaining=F("remaining") + difference,
-        topic=_line(topic, "topic", TOPIC_LIMIT),
-        description=_optional(description, "description", DESCRIPTION_LIMIT),
+        topic=required_line(topic, "topic", TOPIC_LIMIT),
+        description=optional_text(description, "description", DESCRIPTION_LIMIT),
     )
     if not moved:
         raise ResourceError("Your offer changed at the same moment; reload it and try again.")
@@ -199,7 +205,7 @@ def get_consent_line_for_user(user: User | AnonymousUser, line_id: int) -> Reque
 @transaction.atomic
 def decide_consent(*, actor: User, line: RequestLine, give: bool, note: str = "") -> RequestLine:
     """Give or refuse consent to a line; refusing needs a note saying why."""
-    note = _optional(note, "note", NOTE_LIMIT)
+    note = optional_text(note, "note", NOTE_LIMIT)
     if not give and not note:
         raise ResourceError("Say why in a note when you refuse.")
     _require_asked(actor, line)
@@ -311,19 +317,3 @@ def _hours(value: Decimal) -> Decimal:
     if not in_pence(value):
         raise ResourceError("Give the hours to at most two decimal places.")
     return value.quantize(PENNY)
-
-
-def _line(value: str, what: str, limit: int) -> str:
-    value = one_line(value)
-    if not value:
-        raise ResourceError(f"Give the {what}.")
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value
-
-
-def _optional(value: str, what: str, limit: int) -> str:
-    value = without_controls(value)
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value

@@ -40,7 +40,7 @@ from convene.resources.inputs import (
     PENNY,
     as_number,
     in_pence,
-    one_line,
+    required_line,
     without_controls,
 )
 from convene.resources.models import (
@@ -268,7 +268,7 @@ def add_line(
         request=request,
         kind=kind,
         amount=_amount(amount, kind),
-        purpose=_line(purpose, "purpose", PURPOSE_LIMIT),
+        purpose=required_line(purpose, "purpose", PURPOSE_LIMIT),
     )
     if kind == Kind.TIME:
         line.person = _released(person, request.project)
@@ -622,26 +622,10 @@ def _amount(amount: object, kind: str) -> Decimal:
     return value.quantize(PENNY)
 
 
-def _line(value: str, what: str, limit: int) -> str:
-    value = one_line(value)
-    if not value:
-        raise ResourceError(f"Give the {what}.")
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value
-
-
 def _text(value: str, what: str, limit: int) -> str:
     value = without_controls(value)
     if not value:
         raise ResourceError(f"Say {what}.")
     if len(value) > limit:
         raise ResourceError(f"Keep {what} to {limit} characters.")
-    return value
-
-
-def optional_text(value: str, what: str, limit: int) -> str:
-    value = without_controls(value)
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
     return value

@@ -43,7 +43,13 @@ from convene.notifications.services import notify
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import is_lead, is_member
-from convene.resources.inputs import LARGEST_AMOUNT, PENNY, as_number, in_pence, one_line
+from convene.resources.inputs import (
+    LARGEST_AMOUNT,
+    PENNY,
+    as_number,
+    in_pence,
+    required_line,
+)
 from convene.resources.models import (
     Allocation,
     AllocationRound,
@@ -172,7 +178,7 @@ def open_round(
     if not may_run(actor, community):
         raise ResourceError(f"Only the convenors of {community} or an administrator open a round.")
     period = _current_period()
-    title = _line(title, "title", TITLE_LIMIT)
+    title = required_line(title, "title", TITLE_LIMIT)
     pot = _amount(pot, "pot")
     _require_closing_day(closes_on, period)
     # The envelope's row lock serialises openings, so two convenors cannot both open a round.
@@ -602,12 +608,3 @@ def _amount(amount: object, what: str, *, allow_zero: bool = False) -> Decimal:
     if not in_pence(value):
         raise ResourceError(f"Give the {what} in pounds and pence, to two decimal places.")
     return value.quantize(PENNY)
-
-
-def _line(value: str, what: str, limit: int) -> str:
-    value = one_line(value)
-    if not value:
-        raise ResourceError(f"Give the {what}.")
-    if len(value) > limit:
-        raise ResourceError(f"Keep the {what} to {limit} characters.")
-    return value

@@ -117,7 +117,7 @@ def test_a_claim_against_time_is_refused(world):
 
 
 def test_an_empty_description_is_refused(world):
-    refused(world, "Give a description", description="   ")
+    refused(world, "Give the description", description="   ")
 
 
 @pytest.mark.parametrize(
