@@ -62,6 +62,7 @@ from convene.resources.models import (
     RoundEntry,
     describe,
 )
+from convene.resources.parameters import readable_communities
 from convene.resources.services import ResourceError
 
 TITLE_LIMIT = 200
@@ -80,23 +81,12 @@ def money(amount: Decimal) -> str:
 # -- Who may see and do what -------------------------------------------------------------
 
 
-def communities_for(user: User | AnonymousUser) -> QuerySet[Community]:
-    """Communities whose rounds the person may see: read, sponsored, or any for administrators."""
-    if not user.is_authenticated or not user.is_active:
-        return Community.objects.none()
-    if user.is_administrator:
-        return Community.objects.all()
-    return Community.objects.filter(
-        Q(pk__in=Community.objects.readable_by(user).values("pk")) | Q(sponsor=user)
-    )
-
-
 def get_community_for_user(user: User | AnonymousUser, slug: str) -> Community:
-    return get_object_or_404(communities_for(user), slug=slug)
+    return get_object_or_404(readable_communities(user), slug=slug)
 
 
 def visible_rounds(user: User | AnonymousUser) -> QuerySet[AllocationRound]:
-    return AllocationRound.objects.filter(envelope__community__in=communities_for(user))
+    return AllocationRound.objects.filter(envelope__community__in=readable_communities(user))
 
 
 def get_round_for_user(user: User | AnonymousUser, round_id: uuid.UUID) -> AllocationRound:
