@@ -10,6 +10,8 @@ from convene.resources.services import ResourceError
 # The most a twelve-digit amount with pence (the ledger's columns) can hold.
 LARGEST_AMOUNT = Decimal("9999999999.99")
 PENNY = Decimal("0.01")
+# Ids in URLs beyond what an integer column holds would make the database raise, not 404.
+LARGEST_ID = 2**31
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -20,6 +22,11 @@ def as_number(value: object) -> Decimal | None:
     except (InvalidOperation, ValueError):
         return None
     return number if number.is_finite() else None
+
+
+def stored_id(value: int) -> int:
+    """The id when a database column can hold it, else 0, which no row has."""
+    return value if 0 < value < LARGEST_ID else 0
 
 
 def in_pence(value: Decimal) -> bool:

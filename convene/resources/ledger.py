@@ -39,6 +39,7 @@ from convene.projects.models import Project
 from convene.projects.services import in_team, is_lead
 from convene.resources.inputs import (
     LARGEST_AMOUNT,
+    LARGEST_ID,
     as_number,
     in_pence,
     one_line,
@@ -51,7 +52,6 @@ from convene.resources.services import ResourceError
 
 DESCRIPTION_LIMIT = 300
 RECEIPT_LIMIT = 5 * 1024 * 1024
-LARGEST_ID = 2**31
 ZERO = Decimal("0")
 
 # Projects whose allocations may still be spent.

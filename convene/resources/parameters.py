@@ -26,12 +26,11 @@ from django.http import Http404
 from convene.audit.models import record
 from convene.communities.models import Community
 from convene.people.models import User
-from convene.resources.inputs import LARGEST_AMOUNT, PENNY, in_pence
+from convene.resources.inputs import LARGEST_AMOUNT, PENNY, in_pence, stored_id
 from convene.resources.models import ApprovalRule, Cap, Envelope, Kind, Period, describe
 from convene.resources.services import ResourceError
 
 NAME_LIMIT = 100
-LARGEST_ID = 2**31
 
 
 # -- Who may do what ---------------------------------------------------------------
@@ -55,7 +54,7 @@ def current_period() -> Period | None:
 
 def get_period_for_user(user: User | AnonymousUser, period_id: int) -> Period:
     """A period a person may read: any for administrators, otherwise only the current one."""
-    period = Period.objects.filter(pk=period_id if 0 < period_id < LARGEST_ID else 0).first()
+    period = Period.objects.filter(pk=stored_id(period_id)).first()
     current = current_period()
     if period is None or not (may_set_parameters(user) or period == current):
         raise Http404
@@ -356,7 +355,7 @@ def remove_rule(*, actor: User, rule: ApprovalRule) -> None:
 def get_rule(period: Period, rule_id: int) -> ApprovalRule:
     rule = (
         ApprovalRule.objects.select_related("period")
-        .filter(period=period, pk=rule_id if 0 < rule_id < LARGEST_ID else 0)
+        .filter(period=period, pk=stored_id(rule_id))
         .first()
     )
     if rule is None:

@@ -34,6 +34,7 @@ from convene.resources.inputs import (
     one_line,
     optional_text,
     required_line,
+    stored_id,
 )
 from convene.resources.models import ExpertOffer, Kind, RequestLine, ResourceRequest, describe
 from convene.resources.services import ResourceError
@@ -43,7 +44,6 @@ DESCRIPTION_LIMIT = 4000
 NOTE_LIMIT = 500
 SEARCH_LIMIT = 100
 LARGEST_HOURS = Decimal("10000")
-LARGEST_ID = 2**31
 Consent = RequestLine.Consent
 
 
@@ -198,7 +198,7 @@ def get_consent_line_for_user(user: User | AnonymousUser, line_id: int) -> Reque
         RequestLine.objects.filter(_asked_of(user)).select_related(
             "request__project__community", "request__requested_by", "person", "offer"
         ),
-        pk=line_id if 0 < line_id < LARGEST_ID else 0,
+        pk=stored_id(line_id),
     )
 
 

@@ -41,6 +41,7 @@ from convene.resources.inputs import (
     as_number,
     in_pence,
     required_line,
+    stored_id,
     without_controls,
 )
 from convene.resources.models import (
@@ -124,6 +125,11 @@ def get_request_for_user(user: User | AnonymousUser, request_id: uuid.UUID) -> R
         ),
         pk=request_id,
     )
+
+
+def get_line(request: ResourceRequest, line_id: int) -> RequestLine:
+    """One of the request's lines; a 404 for any other."""
+    return get_object_or_404(request.lines.all(), pk=stored_id(line_id))
 
 
 def may_draft(user: User, project: Project) -> bool:

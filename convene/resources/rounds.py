@@ -31,7 +31,6 @@ from decimal import ROUND_DOWN, Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +48,7 @@ from convene.resources.inputs import (
     as_number,
     in_pence,
     required_line,
+    stored_id,
 )
 from convene.resources.models import (
     Allocation,
@@ -97,9 +97,7 @@ def get_round_for_user(user: User | AnonymousUser, round_id: uuid.UUID) -> Alloc
 
 
 def get_entry(round_: AllocationRound, entry_id: int) -> RoundEntry:
-    if not 0 < entry_id < 2**31:
-        raise Http404
-    entry = get_object_or_404(round_.entries.select_related("project"), pk=entry_id)
+    entry = get_object_or_404(round_.entries.select_related("project"), pk=stored_id(entry_id))
     entry.round = round_
     return entry
 

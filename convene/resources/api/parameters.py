@@ -15,6 +15,7 @@ from convene.communities.models import Community
 from convene.lib.http import AuthenticatedRequest
 from convene.resources import parameters as services
 from convene.resources.api.schemas import ResourceKind
+from convene.resources.inputs import stored_id
 from convene.resources.models import ApprovalRule, Cap, Envelope, Period, describe
 from convene.resources.services import ResourceError
 
@@ -225,7 +226,7 @@ def envelope_update(
     period = _period(request, period_id)
     envelope = get_object_or_404(
         services.envelopes_visible_to(request.user, period),
-        pk=envelope_id if 0 < envelope_id < services.LARGEST_ID else 0,
+        pk=stored_id(envelope_id),
     )
     return services.set_envelope(
         actor=request.user,

@@ -13,7 +13,6 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
@@ -235,7 +234,7 @@ def line_add(request: AuthenticatedRequest, request_id: uuid.UUID, body: LineIn)
 )
 def line_remove(request: AuthenticatedRequest, request_id: uuid.UUID, line_id: int) -> object:
     found = _one(request, request_id)
-    line = get_object_or_404(found.lines.all(), pk=line_id if 0 < line_id < 2**31 else 0)
+    line = services.get_line(found, line_id)
     services.remove_line(actor=request.user, line=line)
     return Status(204, None)
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
@@ -166,7 +166,7 @@ def line_add(request: AuthenticatedRequest, request_id: uuid.UUID) -> HttpRespon
 @login_required
 def line_remove(request: AuthenticatedRequest, request_id: uuid.UUID, line_id: int) -> HttpResponse:
     resource_request = services.get_request_for_user(request.user, request_id)
-    line = get_object_or_404(resource_request.lines.all(), pk=line_id if 0 < line_id < 2**31 else 0)
+    line = services.get_line(resource_request, line_id)
     try:
         services.remove_line(actor=request.user, line=line)
     except ResourceError as error:
