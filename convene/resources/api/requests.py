@@ -18,7 +18,6 @@ from ninja.pagination import paginate
 from pydantic import StringConstraints
 
 from convene.api.types import Text
-from convene.communities.models import Membership
 from convene.lib.http import AuthenticatedRequest
 from convene.people.api import PersonRef
 from convene.people.models import User
@@ -137,18 +136,13 @@ def _one(request: AuthenticatedRequest, request_id: uuid.UUID) -> ResourceReques
     return services.get_request_for_user(request.user, request_id)
 
 
-def _member(request: ResourceRequest, handle: str | None) -> User | None:
+def _member(handle: str | None) -> User | None:
+    """The person with the handle; whether they may be released is the service's to say."""
     if handle is None:
         return None
-    current = Membership.objects.current().filter(community=request.project.community)
     person = User.objects.active().filter(handle=handle.lstrip("@")).first()
     if person is None:
         raise ResourceError(f"No one has the handle “{handle}”.")
-    if not current.filter(user=person).exists():
-        raise ResourceError(
-            f"{person.full_name} is not a current member of {request.project.community}, "
-            "so their time cannot be asked for."
-        )
     return person
 
 
@@ -222,7 +216,7 @@ def line_add(request: AuthenticatedRequest, request_id: uuid.UUID, body: LineIn)
         kind=body.kind,
         amount=body.amount,
         purpose=body.purpose,
-        person=_member(found, body.person),
+        person=_member(body.person),
         offer=_offer(body.offer),
     )
 
