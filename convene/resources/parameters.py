@@ -40,7 +40,7 @@ def may_set_parameters(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_administrator)
 
 
-def _require_administrator(actor: User) -> None:
+def require_administrator(actor: User) -> None:
     if not may_set_parameters(actor):
         raise ResourceError("Only administrators set the agreed parameters.")
 
@@ -148,7 +148,7 @@ def create_period(
     *, actor: User, name: str, starts_on: datetime.date, ends_on: datetime.date, round_share: int
 ) -> Period:
     """Open a new period for agreeing parameters."""
-    _require_administrator(actor)
+    require_administrator(actor)
     period = Period()
     _fill_period(period, name, starts_on, ends_on, round_share)
     _save_period(period)
@@ -167,7 +167,7 @@ def edit_period(
     round_share: int,
 ) -> Period:
     """Change a period's name, dates or share for allocation rounds."""
-    _require_administrator(actor)
+    require_administrator(actor)
     period = Period.objects.select_for_update().get(pk=period.pk)
     _fill_period(period, name, starts_on, ends_on, round_share)
     _save_period(period)
@@ -224,7 +224,7 @@ def set_envelope(
     What projects already hold stays theirs: the remaining balance moves by the
     change in the total, and a total below what is held is refused.
     """
-    _require_administrator(actor)
+    require_administrator(actor)
     _require_kind(kind)
     total = _amount(total, kind, "An envelope's total", allow_zero=True)
     envelope = _locked_envelope(period, community, kind)
@@ -287,7 +287,7 @@ def _too_low(envelope: Envelope, total: Decimal) -> str:
 @transaction.atomic
 def set_cap(*, actor: User, period: Period, kind: str, amount: Decimal | None) -> Cap | None:
     """Set the most one project may be given of a kind in a period; no amount removes the cap."""
-    _require_administrator(actor)
+    require_administrator(actor)
     _require_kind(kind)
     if amount is None:
         Cap.objects.filter(period=period, kind=kind).delete()
@@ -310,7 +310,7 @@ def add_rule(
     needs_sponsor: bool,
 ) -> ApprovalRule:
     """Say who approves requests for more than ``above`` of a kind in a period."""
-    _require_administrator(actor)
+    require_administrator(actor)
     _require_kind(kind)
     above = _amount(above, kind, "A rule's threshold", allow_zero=True)
     if not (needs_convenor or needs_sponsor):
@@ -336,7 +336,7 @@ def change_rule(
     *, actor: User, rule: ApprovalRule, needs_convenor: bool, needs_sponsor: bool
 ) -> ApprovalRule:
     """Change who approves under an existing rule."""
-    _require_administrator(actor)
+    require_administrator(actor)
     if not (needs_convenor or needs_sponsor):
         raise ResourceError("A rule needs the convenor, the sponsor or both to approve.")
     rule.needs_convenor, rule.needs_sponsor = needs_convenor, needs_sponsor
@@ -347,7 +347,7 @@ def change_rule(
 
 @transaction.atomic
 def remove_rule(*, actor: User, rule: ApprovalRule) -> None:
-    _require_administrator(actor)
+    require_administrator(actor)
     record(actor, "resources.rule_removed", rule.period, rule=describe_rule(rule))
     rule.delete()
 

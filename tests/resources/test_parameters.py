@@ -408,3 +408,18 @@ def test_the_technical_admin_moves_an_envelope_by_the_difference_and_keeps_what_
     assert "already hold 400.00" in refused.content.decode()
     funding.refresh_from_db()
     assert (funding.total, funding.remaining) == (Decimal("1600"), Decimal("1200"))
+
+
+def test_setting_an_envelope_never_tells_an_outsider_whether_a_private_community_exists(
+    people, api
+):
+    period = current_period()
+    answers = []
+    for slug in (people.private_community.slug, "no-such-community"):
+        body = {"community": slug, "kind": "funding", "total": "100"}
+        response = api(people.outsider).post(
+            f"{API}/periods/{period.pk}/envelopes", body, content_type=JSON
+        )
+        answers.append((response.status_code, response.json()["detail"]))
+    assert answers[0] == answers[1] == (400, "Only administrators set the agreed parameters.")
+    assert not Envelope.objects.exists()

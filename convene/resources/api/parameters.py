@@ -207,6 +207,8 @@ def period_update(request: AuthenticatedRequest, period_id: int, body: PeriodPat
 )
 def envelope_set(request: AuthenticatedRequest, period_id: int, body: EnvelopeIn) -> Envelope:
     period = _period(request, period_id)
+    # Refused before the slug is looked up, so the answer never tells whether a private one exists.
+    services.require_administrator(request.user)
     community = Community.objects.filter(slug=body.community).first()
     if community is None:
         raise ResourceError(f"No community has the slug “{body.community}”.")
