@@ -100,6 +100,20 @@ def test_approving_in_part_a_line_of_another_request_is_a_400_and_changes_nothin
     assert request.lines.get().approved is None
 
 
+def test_a_closed_offer_is_answered_as_unknown_without_its_topic(world, api_as):
+    world.offer.is_open = False
+    world.offer.save(update_fields=["is_open"])
+    request = draft(world)
+    response = post(
+        api_as(world.lead),
+        f"{BASE}/{request.pk}/lines",
+        {"kind": "expertise", "amount": "2", "purpose": "Coaching", "offer": str(world.offer.pk)},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "No offer in the pool of expertise has that id."
+    assert not request.lines.exists()
+
+
 def test_hours_for_someone_outside_the_community_are_a_400(world, api_as, people):
     response = post(
         api_as(world.lead),

@@ -149,7 +149,8 @@ def _member(handle: str | None) -> User | None:
 def _offer(offer_id: uuid.UUID | None) -> ExpertOffer | None:
     if offer_id is None:
         return None
-    offer = ExpertOffer.objects.filter(pk=offer_id).first()
+    # Only offers in the pool: a closed offer's topic is its expert's own business.
+    offer = ExpertOffer.objects.filter(pk=offer_id, is_open=True, expert__is_active=True).first()
     if offer is None:
         raise ResourceError("No offer in the pool of expertise has that id.")
     return offer
