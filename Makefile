@@ -29,7 +29,7 @@ run: install
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 test-browser: install
 	$(BIN)/pytest -m browser

@@ -87,3 +87,14 @@ def as_outsider(people) -> Client:
 
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the PostgreSQL concurrency tests one after another on one worker.
+
+    Each opens dozens of connections at once; two at the same time on
+    different workers could pass the server's limit of 100.
+    """
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.xdist_group("postgres-concurrency"))
