@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "convene.agenda",
     "convene.projects",
     "convene.resources",
+    "convene.values",
+    "convene.surveys",
+    "convene.stories",
+    "convene.ripples",
+    "convene.insights",
     "convene.api",
     "convene.demo",
 ]

@@ -22,6 +22,8 @@ from convene.gatherings.api import router as gatherings_router
 from convene.gatherings.services import GatheringError
 from convene.goals.api import router as goals_router
 from convene.goals.services import GoalError
+from convene.insights.api import router as insights_router
+from convene.insights.services import InsightError
 from convene.learning.api import router as learning_router
 from convene.learning.services import LearningError
 from convene.notifications.api import router as notifications_router
@@ -34,6 +36,14 @@ from convene.reflections.api import router as reflections_router
 from convene.reflections.services import ReflectionError
 from convene.resources.api import router as resources_router
 from convene.resources.services import ResourceError
+from convene.ripples.api import router as ripples_router
+from convene.ripples.services import RippleError
+from convene.stories.api import router as stories_router
+from convene.stories.services import StoryError
+from convene.surveys.api import router as surveys_router
+from convene.surveys.services import SurveyError
+from convene.values.api import router as values_router
+from convene.values.services import ValuesError
 
 api = NinjaAPI(
     title="Convene API",
@@ -61,6 +71,11 @@ api.add_router("", gatherings_router)
 api.add_router("", agenda_router)
 api.add_router("", projects_router)
 api.add_router("", resources_router)
+api.add_router("", values_router)
+api.add_router("", surveys_router)
+api.add_router("", stories_router)
+api.add_router("", ripples_router)
+api.add_router("", insights_router)
 
 
 @api.exception_handler(CommunityError)
@@ -138,4 +153,29 @@ def refused_for_project(request: HttpRequest, error: ProjectError) -> HttpRespon
 
 @api.exception_handler(ResourceError)
 def refused_for_resources(request: HttpRequest, error: ResourceError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ValuesError)
+def refused_for_values(request: HttpRequest, error: ValuesError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(SurveyError)
+def refused_for_surveys(request: HttpRequest, error: SurveyError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(StoryError)
+def refused_for_stories(request: HttpRequest, error: StoryError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(RippleError)
+def refused_for_ripples(request: HttpRequest, error: RippleError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(InsightError)
+def refused_for_insights(request: HttpRequest, error: InsightError) -> HttpResponse:
     return api.create_response(request, {"detail": str(error)}, status=400)

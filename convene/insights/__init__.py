@@ -1,1 +1,1 @@
-"""Insights: surveys, anonymity, stories, ripple maps and dashboards."""
+"""Insights: the anonymity rules, payoff dashboards and the executive report."""

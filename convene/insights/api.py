@@ -1,0 +1,5 @@
+"""Insights through the API."""
+
+from ninja import Router
+
+router = Router(tags=["insights"])

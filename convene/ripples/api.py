@@ -1,0 +1,5 @@
+"""Ripple-effects maps through the API."""
+
+from ninja import Router
+
+router = Router(tags=["ripples"])

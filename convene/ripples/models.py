@@ -1,0 +1,1 @@
+"""Ripple-effects maps."""

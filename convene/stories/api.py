@@ -1,0 +1,5 @@
+"""Value-creation stories through the API."""
+
+from ninja import Router
+
+router = Router(tags=["stories"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StoriesConfig(AppConfig):
+    name = "convene.stories"
+    verbose_name = "Value-creation stories"

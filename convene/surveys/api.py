@@ -1,0 +1,5 @@
+"""Surveys and pulses through the API."""
+
+from ninja import Router
+
+router = Router(tags=["surveys"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "convene.surveys"
+    verbose_name = "Surveys and pulses"

@@ -1,0 +1,5 @@
+"""Values in action through the API."""
+
+from ninja import Router
+
+router = Router(tags=["values"])
