@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from convene.surveys.views import results, surveys
 
 app_name = "surveys"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = surveys.urlpatterns + results.urlpatterns

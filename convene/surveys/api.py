@@ -1,5 +1,0 @@
-"""Surveys and pulses through the API."""
-
-from ninja import Router
-
-router = Router(tags=["surveys"])
