@@ -13,12 +13,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from convene.communities.models import Community
+from convene.communities.models import Community, Membership
 from convene.insights.anonymity import ABSOLUTE_MINIMUM, Policy
+from convene.people.models import User
 from convene.values.models import Value
 
 TITLE_LIMIT = 150
@@ -146,6 +148,28 @@ class Schedule(models.Model):
         return self.title
 
 
+class SurveyQuerySet(models.QuerySet["Survey"]):
+    def managed_by(self, user: User | AnonymousUser) -> SurveyQuerySet:
+        """Administrators manage every survey; convenors and co-convenors their community's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        leads = Membership.objects.current().leaders().filter(user=user)
+        return self.filter(community__in=leads.values("community"))
+
+    def addressed_to(self, user: User | AnonymousUser) -> SurveyQuerySet:
+        """Surveys the person was asked to answer (open or closed; never drafts)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        asked = Invitation.objects.filter(survey=OuterRef("pk"), person=user)
+        return self.filter(Exists(asked)).exclude(status=Survey.Status.DRAFT)
+
+    def visible_to(self, user: User | AnonymousUser) -> SurveyQuerySet:
+        """Surveys the person was asked to answer or manages."""
+        return (self.addressed_to(user) | self.managed_by(user)).distinct()
+
+
 class Survey(models.Model):
     """One survey put to an audience, about a community or the organisation."""
 
@@ -188,6 +212,8 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_at", "title"]
