@@ -20,17 +20,40 @@ Who sees results (`results_access`):
 
 from __future__ import annotations
 
+import datetime
 import enum
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from convene.communities.models import Community, Membership
+from convene.insights import anonymity
+from convene.insights.anonymity import (
+    TOTAL,
+    Figure,
+    Policy,
+    Status,
+    may_rerelease,
+    release_free_text,
+    release_history,
+)
 from convene.people.models import User
-from convene.surveys.models import Survey
+from convene.surveys.models import (
+    AnonymitySettings,
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+)
+from convene.surveys.services import SurveyError
 
 
 class Access(enum.IntEnum):
@@ -96,3 +119,472 @@ def _access(user: User, survey: Survey, role: str | None, readable: set[int]) ->
     if role is not None and closed:
         return Access.TOTALS
     return Access.NONE
+
+
+# --- Figures -----------------------------------------------------------------
+
+DIMENSIONS: dict[str, str] = {
+    "function": "Function",
+    "level": "Level",
+    "site": "Site",
+    "tenure": "Time in the organisation",
+    "role": "Role in the community",
+}
+NOT_STATED = "Not stated"
+CACHE_SECONDS = 60 * 60 * 24
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One released figure: the question's total (dimension "") or one cell of a breakdown.
+
+    ``distribution`` counts each point of a rating scale, or each option of a
+    choice question. A hidden cell carries no figure at all; a held one
+    carries the figure released in week ``as_of_week`` (weeks count from 1).
+    """
+
+    dimension: str
+    label: str
+    status: Status
+    count: int | None = None
+    total: int | None = None
+    distribution: tuple[int, ...] | None = None
+    as_of_week: int | None = None
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.total is not None and self.count else None
+
+
+@dataclass(frozen=True)
+class Release:
+    """Everything released for one question, the same for every viewer; cached."""
+
+    cells: tuple[Cell, ...]
+    comments: tuple[str, ...] = ()
+    comments_status: Status = "hidden"
+    comments_as_of_week: int | None = None
+
+    @property
+    def total(self) -> Cell:
+        return next(c for c in self.cells if c.dimension == TOTAL)
+
+    def breakdown(self, dimension: str) -> tuple[Cell, ...]:
+        return tuple(c for c in self.cells if c.dimension == dimension)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """What one viewer may see of one question."""
+
+    question: Question
+    points: tuple[str, ...]
+    total: Cell
+    breakdowns: dict[str, tuple[Cell, ...]]
+    comments: tuple[str, ...]
+    comments_status: Status
+    comments_as_of_week: int | None
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.question.kind == QuestionKind.FREE_TEXT
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """What one viewer may see of one survey."""
+
+    survey: Survey
+    policy: Policy
+    access: Access
+    dimensions: tuple[str, ...]
+    questions: tuple[QuestionResult, ...]
+
+    @property
+    def offers_breakdowns(self) -> bool:
+        return self.access is Access.BREAKDOWNS
+
+
+def survey_results(
+    survey: Survey, viewer: User | AnonymousUser, dimension: str | None = None
+) -> SurveyResults:
+    """Return the figures the viewer may see, with breakdowns by one dimension or by all.
+
+    Raises SurveyError for a dimension that is not offered; the caller has
+    already checked (through `get_results_survey_for_user`) that the viewer
+    may see the survey at all.
+    """
+    access = results_access(viewer, survey)
+    dimensions = _dimensions_for(access, dimension)
+    policy = AnonymitySettings.policy()
+    questions = list(survey.questions.prefetch_related("options"))
+    releases = _releases([survey], questions, policy)
+    return SurveyResults(
+        survey=survey,
+        policy=policy,
+        access=access,
+        dimensions=dimensions,
+        questions=tuple(_for_viewer(q, releases[q.pk], dimensions) for q in questions),
+    )
+
+
+def _dimensions_for(access: Access, dimension: str | None) -> tuple[str, ...]:
+    if dimension and dimension not in DIMENSIONS:
+        names = ", ".join(DIMENSIONS)
+        raise SurveyError(f"There is no breakdown by “{dimension}”. Choose one of: {names}.")
+    if access is not Access.BREAKDOWNS:
+        if dimension:
+            raise SurveyError("Breakdowns of these results are not shown to you.")
+        return ()
+    return (dimension,) if dimension else tuple(DIMENSIONS)
+
+
+def _for_viewer(question: Question, release: Release, dimensions: Sequence[str]) -> QuestionResult:
+    return QuestionResult(
+        question=question,
+        points=_points(question),
+        total=release.total,
+        breakdowns={d: release.breakdown(d) for d in dimensions},
+        comments=release.comments,
+        comments_status=release.comments_status,
+        comments_as_of_week=release.comments_as_of_week,
+    )
+
+
+def _points(question: Question) -> tuple[str, ...]:
+    """Name what each number of a distribution counts: a scale point or an option."""
+    if question.kind == QuestionKind.RATING:
+        return tuple(str(point) for point in range(1, (question.scale or 0) + 1))
+    return tuple(option.text for option in question.options.all())
+
+
+# --- Releasing ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One respondent's answer to one question, with what the release needs of their response."""
+
+    period: int
+    groups: dict[str, str]
+    rating: int | None
+    text: str
+    option_ids: frozenset[int]
+
+
+def _releases(
+    surveys: Sequence[Survey], questions: Sequence[Question], policy: Policy
+) -> dict[int, Release]:
+    """Return each question's release, from the cache or computed in a fixed number of queries.
+
+    The key holds the survey's response count and the policy: responses only
+    accumulate, so the same count means the same responses, and a release
+    depends on nothing else (its last snapshot is the same however many
+    quiet weeks follow the last response).
+    """
+    counts = dict(
+        Response.objects.filter(survey__in=surveys)
+        .values("survey")
+        .annotate(n=Count("pk"))
+        .values_list("survey", "n")
+    )
+    keys = {
+        q.pk: f"surveys:release:{q.survey_id}:{q.pk}:{counts.get(q.survey_id, 0)}:"
+        f"{policy.minimum}:{policy.free_text_minimum}"
+        for q in questions
+    }
+    releases: dict[int, Release] = {}
+    cached = cache.get_many(list(keys.values()))
+    missing = [q for q in questions if keys[q.pk] not in cached]
+    rows = _rows(missing)
+    by_id = {s.pk: s for s in surveys}
+    for question in questions:
+        if question in missing:
+            release = _release(question, rows[question.pk], by_id[question.survey_id], policy)
+            cache.set(keys[question.pk], release, CACHE_SECONDS)
+        else:
+            release = cached[keys[question.pk]]
+        releases[question.pk] = release
+    return releases
+
+
+def _rows(questions: Sequence[Question]) -> dict[int, list[_Row]]:
+    """Read the answers to the questions, with their responses' groups and weeks: 2 queries."""
+    rows: dict[int, list[_Row]] = {q.pk: [] for q in questions}
+    if not questions:
+        return rows
+    chosen: dict[int, set[int]] = {}
+    for answer_id, option_id in Answer.options.through.objects.filter(
+        answer__question__in=questions
+    ).values_list("answer_id", "option_id"):
+        chosen.setdefault(answer_id, set()).add(option_id)
+    answers = Answer.objects.filter(question__in=questions).values_list(
+        "pk", "question_id", "rating", "text", "response__period", "response__groups"
+    )
+    for pk, question_id, rating, text, period, groups in answers.order_by("pk"):
+        row = _Row(period, _stated(groups), rating, text.strip(), frozenset(chosen.get(pk, ())))
+        rows[question_id].append(row)
+    return rows
+
+
+def _stated(groups: object) -> dict[str, str]:
+    given = groups if isinstance(groups, dict) else {}
+    return {d: str(given.get(d) or NOT_STATED) for d in DIMENSIONS}
+
+
+def _release(question: Question, rows: list[_Row], survey: Survey, policy: Policy) -> Release:
+    periods = _periods(survey, rows)
+    if question.kind == QuestionKind.FREE_TEXT:
+        return _release_comments(rows, periods, policy)
+    if question.kind == QuestionKind.RATING:
+        rated = [r for r in rows if r.rating is not None]
+        history = release_history(
+            [anonymity.Response(r.rating or 0, r.groups, r.period) for r in rated],
+            list(DIMENSIONS),
+            periods,
+            policy,
+            scale=question.scale or 0,
+        )
+        return Release(tuple(_rating_cell(f) for f in history[-1].figures))
+    return _release_choices(question, rows, periods, policy)
+
+
+def _periods(survey: Survey, rows: Sequence[_Row]) -> int:
+    """Count the weekly snapshots from the opening up to now, or up to the close."""
+    end = timezone.now()
+    if survey.status == Survey.Status.CLOSED and survey.closed_at:
+        end = min(end, survey.closed_at)
+    weeks = max((end - survey.opens_at).days // 7, 0) if survey.opens_at else 0
+    return max([weeks, *(r.period for r in rows)]) + 1
+
+
+def _rating_cell(figure: Figure) -> Cell:
+    if figure.tally is None:
+        return Cell(figure.dimension, figure.cell, figure.status)
+    return Cell(
+        figure.dimension,
+        figure.cell,
+        figure.status,
+        count=figure.tally.count,
+        total=figure.tally.total,
+        distribution=figure.tally.distribution,
+        as_of_week=_week(figure.as_of),
+    )
+
+
+def _week(period: int | None) -> int | None:
+    return None if period is None else period + 1
+
+
+def _release_choices(question: Question, rows: list[_Row], periods: int, policy: Policy) -> Release:
+    """Release a choice question's respondents as the engine decides, then count each option.
+
+    Which groups may be shown does not depend on the answers, so the engine
+    decides over the question's respondents; each option's count is then an
+    aggregate over a released group of at least ``minimum`` people, like the
+    distribution of a rating (rule 6 of the engine).
+    """
+    history = release_history(
+        [anonymity.Response(1, r.groups, r.period) for r in rows],
+        list(DIMENSIONS),
+        periods,
+        policy,
+        scale=1,
+    )
+    options = [option.pk for option in question.options.all()]
+    return Release(tuple(_choice_cell(f, rows, options) for f in history[-1].figures))
+
+
+def _choice_cell(figure: Figure, rows: list[_Row], options: list[int]) -> Cell:
+    if figure.as_of is None or figure.tally is None:
+        return Cell(figure.dimension, figure.cell, figure.status)
+    as_of = figure.as_of
+    members = [
+        r
+        for r in rows
+        if r.period <= as_of
+        and (figure.dimension == TOTAL or r.groups[figure.dimension] == figure.cell)
+    ]
+    distribution = tuple(sum(option in r.option_ids for r in members) for option in options)
+    return Cell(
+        figure.dimension,
+        figure.cell,
+        figure.status,
+        count=len(members),
+        distribution=distribution,
+        as_of_week=_week(figure.as_of),
+    )
+
+
+def _in_cell(row: _Row, figure: Figure) -> bool:
+    return figure.dimension == TOTAL or row.groups[figure.dimension] == figure.cell
+
+
+def _release_comments(rows: list[_Row], periods: int, policy: Policy) -> Release:
+    """Release comments only in batches of ``free_text_minimum``, shuffled, without groups.
+
+    A list that grew by one comment would show which comment is new, so new
+    comments wait until at least ``free_text_minimum`` have arrived since the
+    last release. Comments are never broken down by group: they would then
+    sit beside the group of the people who wrote them.
+    """
+    written = [r for r in rows if r.text]
+    released_count, as_of = 0, None
+    for period in range(periods):
+        count = sum(r.period <= period for r in written)
+        if may_rerelease(
+            [released_count] if released_count else [], count, policy.free_text_minimum
+        ):
+            released_count, as_of = count, period
+    texts = [r.text for r in written if as_of is not None and r.period <= as_of]
+    comments = tuple(release_free_text(texts, policy))
+    status: Status = (
+        "hidden" if not comments else ("shown" if released_count == len(written) else "held")
+    )
+    total = Cell(TOTAL, TOTAL, status, count=len(comments) or None, as_of_week=_week(as_of))
+    return Release((total,), comments, status, _week(as_of))
+
+
+# --- Pulse trends ------------------------------------------------------------
+
+OVERALL = ""
+
+
+@dataclass(frozen=True)
+class TrendFigure:
+    """The released mean of one dimension of a pulse (``dimension`` "" for all its items).
+
+    ``answers`` and ``total`` are sums of released question totals only, so
+    that pooling them across waves or communities reveals nothing new.
+    ``responses`` is the largest released respondent count among the items.
+    """
+
+    dimension: str
+    status: Status
+    responses: int | None = None
+    answers: int | None = None
+    total: int | None = None
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.answers if self.total is not None and self.answers else None
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One survey of a pulse about one community (or several, when pooled)."""
+
+    label: str
+    opened_on: datetime.date | None
+    survey_id: uuid.UUID | None
+    figures: tuple[TrendFigure, ...]
+
+    def figure(self, dimension: str) -> TrendFigure:
+        return next(f for f in self.figures if f.dimension == dimension)
+
+
+@dataclass(frozen=True)
+class CommunityTrend:
+    community: Community
+    waves: tuple[Wave, ...]
+
+
+@dataclass(frozen=True)
+class PulseTrend:
+    """Per community, per wave, and pooled by month of opening across the communities."""
+
+    instrument: str
+    dimensions: tuple[str, ...]
+    communities: tuple[CommunityTrend, ...]
+    pooled: tuple[Wave, ...]
+
+
+def pulse_trend(
+    viewer: User | AnonymousUser, instrument: str, communities: Iterable[Community]
+) -> PulseTrend:
+    """Return the released means of a pulse's dimensions, wave by wave, for each community.
+
+    Only surveys whose results the viewer may see count; a wave below the
+    threshold appears with its figures hidden. The caller passes communities
+    the viewer may know of. Costs a fixed number of queries.
+    """
+    communities = list(communities)
+    surveys = list(
+        Survey.objects.filter(instrument=instrument, community__in=communities)
+        .exclude(status=Survey.Status.DRAFT)
+        .select_related("community")
+        .order_by("opens_at", "pk")
+    )
+    access = _access_to(viewer, surveys)
+    surveys = [s for s in surveys if access[s.pk] > Access.NONE]
+    questions = list(Question.objects.filter(survey__in=surveys, kind=QuestionKind.RATING))
+    releases = _releases(surveys, questions, AnonymitySettings.policy())
+    dimensions = tuple(sorted({q.dimension for q in questions if q.dimension}))
+    waves = {s.pk: _wave(s, questions, releases, dimensions) for s in surveys}
+    trends = tuple(
+        CommunityTrend(c, tuple(waves[s.pk] for s in surveys if s.community_id == c.pk))
+        for c in communities
+    )
+    return PulseTrend(instrument, dimensions, trends, _pooled(list(waves.values()), dimensions))
+
+
+def _wave(
+    survey: Survey,
+    questions: Sequence[Question],
+    releases: dict[int, Release],
+    dimensions: Sequence[str],
+) -> Wave:
+    own = [q for q in questions if q.survey_id == survey.pk]
+    figures = [_combine(OVERALL, [releases[q.pk].total for q in own])]
+    for dimension in dimensions:
+        cells = [releases[q.pk].total for q in own if q.dimension == dimension]
+        figures.append(_combine(dimension, cells))
+    opened_on = timezone.localdate(survey.opens_at) if survey.opens_at else None
+    return Wave(survey.title, opened_on, survey.pk, tuple(figures))
+
+
+def _combine(dimension: str, cells: Sequence[Cell]) -> TrendFigure:
+    released = [c for c in cells if c.status != "hidden" and c.count and c.total is not None]
+    if not released:
+        return TrendFigure(dimension, "hidden")
+    status: Status = "shown" if all(c.status == "shown" for c in cells) else "held"
+    return TrendFigure(
+        dimension,
+        status,
+        responses=max(c.count or 0 for c in released),
+        answers=sum(c.count or 0 for c in released),
+        total=sum(c.total or 0 for c in released),
+    )
+
+
+def _pooled(waves: Sequence[Wave], dimensions: Sequence[str]) -> tuple[Wave, ...]:
+    """Add up the released figures of the waves that opened in the same month."""
+    months: dict[str, list[Wave]] = {}
+    for wave in waves:
+        label = wave.opened_on.strftime("%B %Y") if wave.opened_on else "Not opened"
+        months.setdefault(label, []).append(wave)
+    return tuple(
+        Wave(label, together[0].opened_on, None, _pool(together, dimensions))
+        for label, together in months.items()
+    )
+
+
+def _pool(waves: Sequence[Wave], dimensions: Sequence[str]) -> tuple[TrendFigure, ...]:
+    figures = []
+    for dimension in (OVERALL, *dimensions):
+        parts = [w.figure(dimension) for w in waves]
+        released = [f for f in parts if f.status != "hidden"]
+        if not released:
+            figures.append(TrendFigure(dimension, "hidden"))
+            continue
+        status: Status = "shown" if all(f.status == "shown" for f in parts) else "held"
+        figures.append(
+            TrendFigure(
+                dimension,
+                status,
+                responses=sum(f.responses or 0 for f in released),
+                answers=sum(f.answers or 0 for f in released),
+                total=sum(f.total or 0 for f in released),
+            )
+        )
+    return tuple(figures)
