@@ -73,14 +73,6 @@ def may_see_results(user: User | AnonymousUser, survey: Survey) -> bool:
     return results_access(user, survey) > Access.NONE
 
 
-def get_results_survey_for_user(user: User | AnonymousUser, survey_id: uuid.UUID) -> Survey:
-    """Return a survey whose results the person may see, or raise 404."""
-    survey = get_object_or_404(Survey.objects.select_related("community"), pk=survey_id)
-    if not may_see_results(user, survey):
-        raise Http404
-    return survey
-
-
 def _access_to(user: User | AnonymousUser, surveys: Iterable[Survey]) -> dict[uuid.UUID, Access]:
     """Decide access to many surveys in at most two queries."""
     surveys = list(surveys)
@@ -210,11 +202,24 @@ def survey_results(
 ) -> SurveyResults:
     """Return the figures the viewer may see, with breakdowns by one dimension or by all.
 
-    Raises SurveyError for a dimension that is not offered; the caller has
-    already checked (through `get_results_survey_for_user`) that the viewer
-    may see the survey at all.
+    The caller has checked that the viewer may see the survey at all; a
+    dimension that is not offered raises SurveyError.
     """
-    access = results_access(viewer, survey)
+    return _results(survey, results_access(viewer, survey), dimension)
+
+
+def get_results_for_user(
+    user: User | AnonymousUser, survey_id: uuid.UUID, dimension: str | None = None
+) -> SurveyResults:
+    """Return what the person may see of a survey's results, or raise 404."""
+    survey = get_object_or_404(Survey.objects.select_related("community"), pk=survey_id)
+    access = results_access(user, survey)
+    if access is Access.NONE:
+        raise Http404
+    return _results(survey, access, dimension)
+
+
+def _results(survey: Survey, access: Access, dimension: str | None) -> SurveyResults:
     dimensions = _dimensions_for(access, dimension)
     policy = AnonymitySettings.policy()
     questions = list(survey.questions.prefetch_related("options"))

@@ -24,9 +24,8 @@ from convene.surveys.results import (
     QuestionResult,
     SurveyResults,
     Wave,
-    get_results_survey_for_user,
+    get_results_for_user,
     pulse_trend,
-    survey_results,
 )
 from convene.surveys.services import SurveyError
 
@@ -136,8 +135,7 @@ class ResultsFilters(Schema):
 def results(
     request: AuthenticatedRequest, survey_id: uuid.UUID, filters: Query[ResultsFilters]
 ) -> SurveyResults:
-    survey = get_results_survey_for_user(request.user, survey_id)
-    return survey_results(survey, request.user, filters.dimension or None)
+    return get_results_for_user(request.user, survey_id, filters.dimension or None)
 
 
 class TrendFigureOut(Schema):

@@ -24,8 +24,7 @@ from convene.surveys.results import (
     Cell,
     QuestionResult,
     SurveyResults,
-    get_results_survey_for_user,
-    survey_results,
+    get_results_for_user,
 )
 
 CHART_SECONDS = 60 * 60 * 24
@@ -50,10 +49,9 @@ class DimensionForm(forms.Form):
 
 @login_required
 def results(request: AuthenticatedRequest, survey_id: uuid.UUID) -> HttpResponse:
-    survey = get_results_survey_for_user(request.user, survey_id)
+    figures = get_results_for_user(request.user, survey_id)
     form = DimensionForm(request.GET or {"dimension": next(iter(DIMENSIONS))})
     dimension = form.cleaned_data["dimension"] if form.is_valid() else next(iter(DIMENSIONS))
-    figures = survey_results(survey, request.user)
     context = {
         "results": figures,
         "form": form,
@@ -70,10 +68,9 @@ def results(request: AuthenticatedRequest, survey_id: uuid.UUID) -> HttpResponse
 
 @login_required
 def results_csv(request: AuthenticatedRequest, survey_id: uuid.UUID) -> HttpResponse:
-    survey = get_results_survey_for_user(request.user, survey_id)
-    figures = survey_results(survey, request.user)
+    figures = get_results_for_user(request.user, survey_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(survey.title) or "survey"
+    name = slugify(figures.survey.title) or "survey"
     response["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'
     response.write(results_csv_text(figures))
     return response
