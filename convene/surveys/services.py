@@ -382,7 +382,7 @@ def open_survey(
     _require_manager(actor, survey.community)
     now = now or timezone.now()
     _start(survey, closes_at, now)
-    invited = _invite(survey, audience_of(survey), now)
+    invited = _invite(survey, audience_of(survey), now, actor)
     record(actor, "survey.opened", survey, invited=len(invited))
     return survey
 
@@ -410,7 +410,9 @@ def audience_of(survey: Survey) -> QuerySet[User]:
     return people.filter(pk__in=current.values("user"))
 
 
-def _invite(survey: Survey, people: Iterable[User], now: datetime.datetime) -> list[User]:
+def _invite(
+    survey: Survey, people: Iterable[User], now: datetime.datetime, actor: User | None = None
+) -> list[User]:
     """Ask `people` to answer, once each, and tell them."""
     asked = set(survey.invitations.values_list("person", flat=True))
     new = [person for person in people if person.pk not in asked]
@@ -419,14 +421,16 @@ def _invite(survey: Survey, people: Iterable[User], now: datetime.datetime) -> l
         ignore_conflicts=True,
     )
     for person in new:
-        _tell(person, survey, "asked", f"Please answer “{survey.title}”.")
+        _tell(person, survey, "asked", f"Please answer “{survey.title}”.", actor)
     return new
 
 
-def _tell(person: User, survey: Survey, event: str, message: str) -> None:
+def _tell(
+    person: User, survey: Survey, event: str, message: str, actor: User | None = None
+) -> None:
     notify(
         recipient=person,
-        actor=None,
+        actor=actor,
         kind=Notification.Kind.COMMUNITY,
         message=message,
         url=reverse("surveys:survey_detail", args=[survey.pk]),
