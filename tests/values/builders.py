@@ -21,7 +21,7 @@ def make_value(name: str | None = None, *, active: bool = True, order: int = 0) 
         name=name or f"Value {number}",
         description=f"What value {number} looks like day to day.",
         is_active=active,
-        order=order or number,
+        order=order or Value.objects.count() + 1,
     )
 
 
