@@ -117,7 +117,9 @@ def _clean(text: str, limit: int, label: str, *, required: bool = True) -> str:
 
 
 def _lock(survey: Survey) -> Survey:
-    return Survey.objects.select_for_update().select_related("community").get(pk=survey.pk)
+    return (
+        Survey.objects.select_for_update(of=("self",)).select_related("community").get(pk=survey.pk)
+    )
 
 
 # -- Drafting --------------------------------------------------------------------

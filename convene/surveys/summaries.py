@@ -55,6 +55,15 @@ class InstrumentTrend:
     def dates(self) -> list[datetime.date]:
         return sorted({point.on for d in self.dimensions for point in d.points})
 
+    @property
+    def rows(self) -> list[tuple[DimensionTrend, list[float | None]]]:
+        """Each dimension with its rating on each date, None where it was not answered."""
+        dates = self.dates
+        return [
+            (d, [{p.on: p.rating for p in d.points}.get(on) for on in dates])
+            for d in self.dimensions
+        ]
+
 
 def own_trend(person: User) -> list[InstrumentTrend]:
     """The person's kept ratings, averaged per survey and dimension, oldest first (one query)."""
