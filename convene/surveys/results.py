@@ -24,7 +24,7 @@ import datetime
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -43,6 +43,7 @@ from convene.insights.anonymity import (
     may_rerelease,
     release_free_text,
     release_history,
+    tally,
 )
 from convene.people.models import User
 from convene.surveys.models import (
@@ -270,11 +271,16 @@ def _points(question: Question) -> tuple[str, ...]:
 class _Row:
     """One respondent's answer to one question, with what the release needs of their response."""
 
+    response_id: uuid.UUID
     period: int
     groups: dict[str, str]
     rating: int | None
     text: str
     option_ids: frozenset[int]
+
+
+# The engine's decisions for one set of respondents over a number of weekly snapshots.
+_Decisions = dict[tuple[int, tuple[uuid.UUID, ...]], tuple[Figure, ...]]
 
 
 def _releases(
@@ -298,19 +304,17 @@ def _releases(
         f"{policy.minimum}:{policy.free_text_minimum}"
         for q in questions
     }
-    releases: dict[int, Release] = {}
     cached = cache.get_many(list(keys.values()))
     missing = [q for q in questions if keys[q.pk] not in cached]
     rows = _rows(missing)
     by_id = {s.pk: s for s in surveys}
-    for question in questions:
-        if question in missing:
-            release = _release(question, rows[question.pk], by_id[question.survey_id], policy)
-            cache.set(keys[question.pk], release, CACHE_SECONDS)
-        else:
-            release = cached[keys[question.pk]]
-        releases[question.pk] = release
-    return releases
+    decided: _Decisions = {}
+    for question in missing:
+        survey = by_id[question.survey_id]
+        release = _release(question, rows[question.pk], survey, policy, decided)
+        cached[keys[question.pk]] = release
+        cache.set(keys[question.pk], release, CACHE_SECONDS)
+    return {q.pk: cached[keys[q.pk]] for q in questions}
 
 
 def _rows(questions: Sequence[Question]) -> dict[int, list[_Row]]:
@@ -324,10 +328,13 @@ def _rows(questions: Sequence[Question]) -> dict[int, list[_Row]]:
     ).values_list("answer_id", "option_id"):
         chosen.setdefault(answer_id, set()).add(option_id)
     answers = Answer.objects.filter(question__in=questions).values_list(
-        "pk", "question_id", "rating", "text", "response__period", "response__groups"
+        "pk", "question_id", "response_id", "rating", "text", "response__period", "response__groups"
     )
-    for pk, question_id, rating, text, period, groups in answers.order_by("pk"):
-        row = _Row(period, _stated(groups), rating, text.strip(), frozenset(chosen.get(pk, ())))
+    for pk, question_id, response_id, rating, text, period, groups in answers.order_by(
+        "response_id"
+    ):
+        options = frozenset(chosen.get(pk, ()))
+        row = _Row(response_id, period, _stated(groups), rating, text.strip(), options)
         rows[question_id].append(row)
     return rows
 
@@ -337,21 +344,24 @@ def _stated(groups: object) -> dict[str, str]:
     return {d: str(given.get(d) or NOT_STATED) for d in DIMENSIONS}
 
 
-def _release(question: Question, rows: list[_Row], survey: Survey, policy: Policy) -> Release:
+def _release(
+    question: Question, rows: list[_Row], survey: Survey, policy: Policy, decided: _Decisions
+) -> Release:
+    """Let the engine decide which groups may be shown, then describe each shown group.
+
+    Which groups may be shown does not depend on the answers, only on who
+    answered and when, so questions with the same respondents share one
+    decision. Each figure of a shown group (a rating's count, sum and
+    distribution, or how many chose each option) is an aggregate over that
+    group of at least ``minimum`` people (rule 6 of the engine).
+    """
     periods = _periods(survey, rows)
     if question.kind == QuestionKind.FREE_TEXT:
         return _release_comments(rows, periods, policy)
     if question.kind == QuestionKind.RATING:
-        rated = [r for r in rows if r.rating is not None]
-        history = release_history(
-            [anonymity.Response(r.rating or 0, r.groups, r.period) for r in rated],
-            list(DIMENSIONS),
-            periods,
-            policy,
-            scale=question.scale or 0,
-        )
-        return Release(tuple(_rating_cell(f) for f in history[-1].figures))
-    return _release_choices(question, rows, periods, policy)
+        rows = [r for r in rows if r.rating is not None]
+    figures = _decide(rows, periods, policy, decided)
+    return Release(tuple(_cell(question, figure, rows) for figure in figures))
 
 
 def _periods(survey: Survey, rows: Sequence[_Row]) -> int:
@@ -363,66 +373,37 @@ def _periods(survey: Survey, rows: Sequence[_Row]) -> int:
     return max([weeks, *(r.period for r in rows)]) + 1
 
 
-def _rating_cell(figure: Figure) -> Cell:
-    if figure.tally is None:
-        return Cell(figure.dimension, figure.cell, figure.status)
-    return Cell(
-        figure.dimension,
-        figure.cell,
-        figure.status,
-        count=figure.tally.count,
-        total=figure.tally.total,
-        distribution=figure.tally.distribution,
-        as_of_week=_week(figure.as_of),
-    )
+def _decide(
+    rows: list[_Row], periods: int, policy: Policy, decided: _Decisions
+) -> tuple[Figure, ...]:
+    key = (periods, tuple(r.response_id for r in rows))
+    if key not in decided:
+        respondents = [anonymity.Response(1, r.groups, r.period) for r in rows]
+        history = release_history(respondents, list(DIMENSIONS), periods, policy, scale=1)
+        decided[key] = history[-1].figures
+    return decided[key]
 
 
-def _week(period: int | None) -> int | None:
-    return None if period is None else period + 1
-
-
-def _release_choices(question: Question, rows: list[_Row], periods: int, policy: Policy) -> Release:
-    """Release a choice question's respondents as the engine decides, then count each option.
-
-    Which groups may be shown does not depend on the answers, so the engine
-    decides over the question's respondents; each option's count is then an
-    aggregate over a released group of at least ``minimum`` people, like the
-    distribution of a rating (rule 6 of the engine).
-    """
-    history = release_history(
-        [anonymity.Response(1, r.groups, r.period) for r in rows],
-        list(DIMENSIONS),
-        periods,
-        policy,
-        scale=1,
-    )
-    options = [option.pk for option in question.options.all()]
-    return Release(tuple(_choice_cell(f, rows, options) for f in history[-1].figures))
-
-
-def _choice_cell(figure: Figure, rows: list[_Row], options: list[int]) -> Cell:
-    if figure.as_of is None or figure.tally is None:
-        return Cell(figure.dimension, figure.cell, figure.status)
+def _cell(question: Question, figure: Figure, rows: list[_Row]) -> Cell:
     as_of = figure.as_of
-    members = [
-        r
-        for r in rows
-        if r.period <= as_of
-        and (figure.dimension == TOTAL or r.groups[figure.dimension] == figure.cell)
-    ]
+    if figure.status == "hidden" or as_of is None:
+        return Cell(figure.dimension, figure.cell, "hidden")
+    members = [r for r in rows if r.period <= as_of and _in_cell(r, figure)]
+    cell = Cell(figure.dimension, figure.cell, figure.status, as_of_week=_week(as_of))
+    if question.kind == QuestionKind.RATING:
+        rated = tally((r.rating or 0 for r in members), question.scale or 0)
+        return replace(cell, count=rated.count, total=rated.total, distribution=rated.distribution)
+    options = [option.pk for option in question.options.all()]
     distribution = tuple(sum(option in r.option_ids for r in members) for option in options)
-    return Cell(
-        figure.dimension,
-        figure.cell,
-        figure.status,
-        count=len(members),
-        distribution=distribution,
-        as_of_week=_week(figure.as_of),
-    )
+    return replace(cell, count=len(members), distribution=distribution)
 
 
 def _in_cell(row: _Row, figure: Figure) -> bool:
     return figure.dimension == TOTAL or row.groups[figure.dimension] == figure.cell
+
+
+def _week(period: int | None) -> int | None:
+    return None if period is None else period + 1
 
 
 def _release_comments(rows: list[_Row], periods: int, policy: Policy) -> Release:
@@ -434,18 +415,17 @@ def _release_comments(rows: list[_Row], periods: int, policy: Policy) -> Release
     sit beside the group of the people who wrote them.
     """
     written = [r for r in rows if r.text]
-    released_count, as_of = 0, None
+    released: list[int] = []
+    as_of = None
     for period in range(periods):
         count = sum(r.period <= period for r in written)
-        if may_rerelease(
-            [released_count] if released_count else [], count, policy.free_text_minimum
-        ):
-            released_count, as_of = count, period
+        if may_rerelease(released, count, policy.free_text_minimum):
+            released, as_of = [count], period
     texts = [r.text for r in written if as_of is not None and r.period <= as_of]
     comments = tuple(release_free_text(texts, policy))
-    status: Status = (
-        "hidden" if not comments else ("shown" if released_count == len(written) else "held")
-    )
+    status: Status = "shown" if len(comments) == len(written) else "held"
+    if not comments:
+        status = "hidden"
     total = Cell(TOTAL, TOTAL, status, count=len(comments) or None, as_of_week=_week(as_of))
     return Release((total,), comments, status, _week(as_of))
 
