@@ -75,7 +75,7 @@ def test_sam_can_read_stories_and_one_story_is_hidden(demo):
     sam = User.objects.get(email="member@northgate.example")
     assert ValueStory.objects.visible_to(sam).count() >= 15
     hidden = ValueStory.objects.get(hidden_at__isnull=False)
-    assert hidden.about_person.email == "executive@northgate.example"
+    assert hidden.about_person == User.objects.get(email="executive@northgate.example")
     assert not ValueStory.objects.visible_to(sam).filter(pk=hidden.pk).exists()
 
 
