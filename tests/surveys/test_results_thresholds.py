@@ -78,7 +78,9 @@ def test_five_responses_show_the_total_everywhere(survey, as_sponsor):
     question = add_rating(survey)
     respond_many(survey, question, [1, 2, 4, 5, 5])
     page, csv, api = fetch(as_sponsor, survey)
-    assert "5 respondents" in page and "3.40 out of 5" in page and "<svg" in page
+    assert "5 respondents" in page and "3.40 out of 5" in page
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="100%" aria-hidden="true"' in page
+    assert "<caption>Answers to question 1</caption>" in page
     assert "Total,Everyone,shown,5,3.40,1: 1; 2: 1; 3: 0; 4: 1; 5: 2,1" in csv
     total = api["questions"][0]["total"]
     assert (total["respondents"], total["mean"], total["distribution"]) == (5, 3.4, [1, 1, 0, 1, 2])

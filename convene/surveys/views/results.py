@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from convene.surveys.results import (
 )
 
 CHART_SECONDS = 60 * 60 * 24
+SCALABLE = ' width="100%" aria-hidden="true" focusable="false"'
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,11 @@ def _bar_chart_svg(points: tuple[str, ...], counts: tuple[int, ...]) -> str:
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     out = io.StringIO()
-    figure.savefig(out, format="svg")
+    figure.savefig(out, format="svg", metadata={"Date": None})
     svg = out.getvalue()
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    # Scale with the column on a phone; the label around it and the table speak for it.
+    return re.sub(r' width="[^"]+" height="[^"]+"', SCALABLE, svg, count=1)
 
 
 def _short(label: str) -> str:
