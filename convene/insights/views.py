@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from convene.insights import dashboards, services
+from convene.insights.access import (
+    get_health_community_for_user,
+    get_payoff_communities,
+    get_report_for_user,
+)
+from convene.insights.forms import PayoffsForm
+from convene.insights.models import Report
+from convene.insights.reports import as_download
+from convene.insights.services import InsightError
+from convene.lib.http import AuthenticatedRequest
+
+RECENT_REPORTS = 20
+
+
+@login_required
+def member_journey(request: AuthenticatedRequest) -> HttpResponse:
+    dashboard = dashboards.member_dashboard(request.user)
+    return render(request, "insights/dashboard.html", {"dashboard": dashboard})
+
+
+@login_required
+def community_health(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    community = get_health_community_for_user(request.user, slug)
+    dashboard = dashboards.community_health(community)
+    return render(
+        request, "insights/dashboard.html", {"dashboard": dashboard, "community": community}
+    )
+
+
+@login_required
+def payoffs(request: AuthenticatedRequest) -> HttpResponse:
+    communities = get_payoff_communities(request.user)
+    form = PayoffsForm(request.GET, communities=communities)
+    dashboard = None
+    if form.is_valid():
+        data = form.cleaned_data
+        dashboard = dashboards.payoffs(request.user, data["chosen"], data["period"])
+    return render(request, "insights/payoffs.html", {"form": form, "dashboard": dashboard})
+
+
+@login_required
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
+    communities = get_payoff_communities(request.user)
+    return _render_reports(request, PayoffsForm(communities=communities))
+
+
+@login_required
+@require_POST
+def report_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = PayoffsForm(request.POST, communities=get_payoff_communities(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.request_report(
+                actor=request.user, communities=data["chosen"], period=data["period"]
+            )
+        except InsightError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your report is being written. It appears here when ready.")
+            return redirect(report)
+    return _render_reports(request, form)
+
+
+@login_required
+def report_detail(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = get_report_for_user(request.user, report_id)
+    return render(request, "insights/report_detail.html", {"report": report})
+
+
+@login_required
+def report_progress(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
+    """The progress bar, polled while the report is written; reloads the page once it is done."""
+    report = get_report_for_user(request.user, report_id)
+    response = render(request, "insights/_report_progress.html", {"report": report})
+    if not report.is_working and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def report_pdf(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
+    return as_download(get_report_for_user(request.user, report_id))
+
+
+def _render_reports(request: AuthenticatedRequest, form: PayoffsForm) -> HttpResponse:
+    reports = Report.objects.visible_to(request.user).defer("pdf").prefetch_related("communities")
+    return render(
+        request,
+        "insights/report_list.html",
+        {"form": form, "reports": reports[:RECENT_REPORTS]},
+    )

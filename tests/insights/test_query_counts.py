@@ -1,0 +1,65 @@
+"""Every dashboard, on the page and over the API, costs the same queries for 2 members as for 20."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import client_for
+
+SIZES = [2, 20]
+
+
+def _count(django_assert_num_queries, client, url: str, expected: int) -> None:
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_your_journey_page_costs_the_same_however_busy_you_are(
+    people, grow, size, django_assert_num_queries
+):
+    member = grow(size)[0]
+    _count(django_assert_num_queries, client_for(member), "/insights/me/", 15)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_your_journey_api_costs_the_same_however_busy_you_are(
+    people, grow, size, api_as, django_assert_num_queries
+):
+    member = grow(size)[0]
+    _count(django_assert_num_queries, api_as(member), "/api/v1/insights/me", 14)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_community_health_page_costs_the_same_for_2_members_as_for_20(
+    people, grow, size, django_assert_num_queries
+):
+    grow(size)
+    url = f"/insights/communities/{people.open_community.slug}/"
+    _count(django_assert_num_queries, client_for(people.convenor), url, 18)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_community_health_api_costs_the_same_for_2_members_as_for_20(
+    people, grow, size, api_as, django_assert_num_queries
+):
+    grow(size)
+    url = f"/api/v1/insights/communities/{people.open_community.slug}"
+    _count(django_assert_num_queries, api_as(people.convenor), url, 17)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_payoffs_page_costs_the_same_for_2_members_as_for_20(
+    people, grow, size, django_assert_num_queries
+):
+    grow(size)
+    _count(django_assert_num_queries, client_for(people.sponsor), "/insights/payoffs/", 19)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_payoffs_api_costs_the_same_for_2_members_as_for_20(
+    people, grow, size, api_as, django_assert_num_queries
+):
+    grow(size)
+    _count(django_assert_num_queries, api_as(people.sponsor), "/api/v1/insights/payoffs", 18)
