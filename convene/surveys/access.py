@@ -48,3 +48,10 @@ def _as_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def get_survey_to_answer(user: User | AnonymousUser, survey_id: uuid.UUID | str) -> Survey:
+    """A survey put to the person; 404 for anyone else, those who manage it included."""
+    return get_object_or_404(
+        Survey.objects.addressed_to(user).select_related("community"), pk=_as_uuid(survey_id)
+    )

@@ -743,6 +743,14 @@ def pause_schedule(*, actor: User, schedule: Schedule, paused: bool = True) -> S
     return schedule
 
 
+@transaction.atomic
+def delete_schedule(*, actor: User, schedule: Schedule) -> None:
+    """Remove a schedule; the surveys it opened stay, with their answers."""
+    _require_administrator(actor)
+    record(actor, "survey.schedule_deleted", schedule, title=schedule.title)
+    schedule.delete()
+
+
 def run_schedules(today: datetime.date, now: datetime.datetime | None = None) -> dict[str, int]:
     """Open the pulses that are due, close the overdue ones. Safe to run again the same day."""
     now = now or timezone.now()
