@@ -54,7 +54,7 @@ def test_four_responses_show_nothing_on_page_csv_or_api(survey, as_sponsor):
     respond_many(survey, question, [1, 2, 4, 5])
     page, csv, api = fetch(as_sponsor, survey)
     assert "Fewer than 5 responses so far" in page
-    assert "on average" not in page and "<svg" not in page
+    assert "4 respondents" not in page and "on average" not in page and "<svg" not in page
     assert "Total,Everyone,hidden,,,,\r\n" in csv
     assert csv.count(",hidden,") == csv.count("\r\n") - 1
     total = api["questions"][0]["total"]
