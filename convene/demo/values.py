@@ -324,6 +324,7 @@ STORIES: tuple[StorySpec, ...] = (
         "what was unclear. Three people told me, and the paper went through first time.",
         10,
         DATA,
+        beyond=False,
         author=SAM,
         about=SELF,
         members_only=True,
