@@ -18,7 +18,8 @@ def hundred_effects() -> list[Node]:
         parent = rng.choice([None, *nodes]) if nodes else None
         level = 1 if parent is None else min(4, parent.level + rng.choice((0, 1)))
         text = f"Effect {number}: a change that someone described at some length in the session"
-        nodes.append(Node(number, parent and parent.id, text, level, rng.random() > 0.2))
+        parent_id = parent.id if parent else None
+        nodes.append(Node(number, parent_id, text, level, rng.random() > 0.2))
     return nodes
 
 
