@@ -21,9 +21,8 @@ from convene.surveys.models import Instrument, OwnAnswer
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """The member's average rating on one dimension in one survey."""
+    """The member's average rating on one dimension in the pulses opened on one day."""
 
-    survey_title: str
     on: datetime.date
     rating: float
 
@@ -66,20 +65,24 @@ class InstrumentTrend:
 
 
 def own_trend(person: User) -> list[InstrumentTrend]:
-    """The person's kept ratings, averaged per survey and dimension, oldest first (one query)."""
+    """The person's kept ratings per instrument and dimension, oldest first, in one query.
+
+    Ratings of pulses opened on the same day (the same wave in two communities) and of
+    the items of one dimension are averaged into one point.
+    """
     copies = (
         OwnAnswer.objects.filter(person=person, question__survey__opens_at__isnull=False)
         .select_related("question__survey")
         .order_by("question__survey__opens_at", "question__position")
     )
-    ratings: dict[str, dict[str, dict[tuple[datetime.date, str], list[int]]]] = defaultdict(
+    ratings: dict[str, dict[str, dict[datetime.date, list[int]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
     for copy in copies:
         survey = copy.question.survey
         dimension = copy.question.dimension or copy.question.text
-        key = (survey.opens_at.date(), survey.title)  # type: ignore[union-attr]
-        ratings[survey.instrument][dimension][key].append(copy.rating)
+        opened = survey.opens_at.date()  # type: ignore[union-attr]
+        ratings[survey.instrument][dimension][opened].append(copy.rating)
     return [
         InstrumentTrend(instrument, Instrument(instrument).label, _dimensions(by_dimension))
         for instrument, by_dimension in ratings.items()
@@ -87,17 +90,16 @@ def own_trend(person: User) -> list[InstrumentTrend]:
 
 
 def _dimensions(
-    by_dimension: dict[str, dict[tuple[datetime.date, str], list[int]]],
+    by_dimension: dict[str, dict[datetime.date, list[int]]],
 ) -> tuple[DimensionTrend, ...]:
     return tuple(
         DimensionTrend(
             dimension,
             tuple(
-                TrendPoint(title, on, round(sum(values) / len(values), 1))
-                for (on, title), values in by_survey.items()
+                TrendPoint(on, round(sum(values) / len(values), 1)) for on, values in by_day.items()
             ),
         )
-        for dimension, by_survey in by_dimension.items()
+        for dimension, by_day in by_dimension.items()
     )
 
 

@@ -60,3 +60,21 @@ def test_closing_twice_is_refused(people, survey):
 def test_a_member_cannot_close_a_survey(people, survey):
     with pytest.raises(SurveyError):
         services.close_survey(actor=people.member, survey=survey)
+
+
+def test_closing_shuffles_the_order_in_which_answers_are_stored(people, crowd):
+    survey = opened(custom_survey(people.convenor, people.open_community), people.convenor)
+    text = survey.questions.get(position=4)
+    for number, person in enumerate([*crowd, people.member, people.convenor]):
+        answers = {**good_answers(survey), text.pk: f"Answer {number}"}
+        services.respond(survey=survey, actor=person, answers=answers)
+
+    def stored_order():
+        answers = Answer.objects.filter(question=text).order_by("pk")
+        return list(answers.values_list("text", flat=True))
+
+    before = stored_order()
+    services.close_survey(actor=people.convenor, survey=survey)
+    after = stored_order()
+    assert sorted(after) == sorted(before)
+    assert after != before  # 8 answers: the same order by chance is 1 in 40,320
