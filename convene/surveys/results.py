@@ -336,7 +336,19 @@ def _rows(questions: Sequence[Question]) -> dict[int, list[_Row]]:
         options = frozenset(chosen.get(pk, ()))
         row = _Row(response_id, period, _stated(groups), rating, text.strip(), options)
         rows[question_id].append(row)
+    for answered in rows.values():
+        answered.sort(key=_place)
     return rows
+
+
+def _place(row: _Row) -> tuple[int, tuple[str, ...]]:
+    """Order respondents by what the engine sees of them, never by id.
+
+    Closing a survey writes its responses again with new ids. Were the
+    engine handed them in a new order, it might settle a tie differently and
+    release a different set of figures after the close than before it.
+    """
+    return row.period, tuple(row.groups[d] for d in DIMENSIONS)
 
 
 def _stated(groups: object) -> dict[str, str]:
