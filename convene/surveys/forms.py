@@ -42,6 +42,7 @@ class AnswerForm(forms.Form):
     )
 
     def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:

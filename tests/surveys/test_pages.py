@@ -195,3 +195,30 @@ def test_the_management_list_costs_the_same_queries_for_few_or_many(
         )
     with django_assert_num_queries(6):
         as_admin.get(reverse("surveys:survey_manage"))
+
+
+def test_answering_stays_within_the_query_budget(people, pulse, django_assert_max_num_queries):
+    client = client_for(people.member)
+    url = reverse("surveys:survey_detail", args=[pulse.pk])
+    answers = {question.pk: 3 for question in pulse.questions.all()}
+    with django_assert_max_num_queries(25):
+        client.get(url)
+    with django_assert_max_num_queries(25):
+        response = client.post(url, _post_answers(pulse, answers, keep_own_copy="on"))
+    assert response.status_code == 302
+    assert OwnAnswer.objects.filter(person=people.member).count() == 7
+
+
+def test_someone_who_manages_but_was_not_asked_is_told_why_nothing_was_stored(
+    people, survey, as_admin
+):
+    url = reverse("surveys:survey_detail", args=[survey.pk])
+    page = as_admin.post(url, _post_answers(survey, good_answers(survey)))
+    assert "This survey was not put to you." in page.text
+    assert stored() == (0, 0, 0)
+
+
+def test_private_copies_are_not_in_the_admin_site():
+    from django.contrib import admin
+
+    assert OwnAnswer not in admin.site._registry
