@@ -88,8 +88,8 @@ class StoryOut(Schema):
         return story.byline_for(context["request"].user)
 
     @staticmethod
-    def resolve_community(story: Story, context: dict[str, Any]) -> Community | None:
-        return story.community_for(context["request"].user)
+    def resolve_community(story: Story) -> Community | None:
+        return story.known_community
 
     @staticmethod
     def resolve_remind_on(story: Story, context: dict[str, Any]) -> datetime.date | None:

@@ -225,8 +225,10 @@ class Story(models.Model):
             known = Community.objects.visible_to(viewer).filter(pk=self.community.pk).exists()
         return f"A member of {self.community.name}" if known else "A member of a community"
 
-    def community_for(self, viewer: User | AnonymousUser) -> Community | None:
-        """The story's community if the viewer may know of it (needs for_list()'s annotation)."""
+    @property
+    def known_community(self) -> Community | None:
+        """The story's community if the reader may know it exists; needs the `community_known`
+        annotation (for_list(), or the access helper)."""
         return self.community if getattr(self, "community_known", False) else None
 
 

@@ -207,7 +207,7 @@ def _render_detail(
         "steps": steps,
         "is_author": is_author,
         "byline": story.byline_for(request.user),
-        "community": story.community_for(request.user),
+        "community": story.known_community,
         "step_form": step_form,
     }
     return render(request, "stories/story_detail.html", context)

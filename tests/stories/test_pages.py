@@ -187,3 +187,53 @@ def test_the_community_page_lists_its_shared_stories_and_matrix(people):
     page = client_for(people.convenor).get(url).content.decode()
     assert "Ours" in page and "Mine alone" not in page
     assert "<caption" in page and "Immediate value" in page
+
+
+def test_the_authors_pages_render_with_labelled_fields(people, sources):
+    story = make_story(people.member, community=people.private_community)
+    step = story.steps.get()
+    client = client_for(people.member)
+    for url in [
+        reverse("stories:story_list"),
+        reverse("stories:story_create"),
+        reverse("stories:story_edit", args=[story.pk]),
+        reverse("stories:story_delete", args=[story.pk]),
+        reverse("stories:step_edit", args=[story.pk, step.pk]),
+        reverse("stories:story_shared"),
+        detail(story),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "<h1" in page, url
+    form = client.get(reverse("stories:story_create")).content.decode()
+    assert 'for="id_title"' in form and "Wenger, Trayner &amp; de Laat (2011)" in form
+    assert "Quiet troika" in form and "Quiet project" in form
+
+
+def test_the_author_edits_sharing_and_deletes_a_story_through_the_pages(people):
+    story = make_story(people.member, community=people.open_community)
+    client = client_for(people.member)
+    refused = client.post(
+        reverse("stories:story_edit", args=[story.pk]),
+        {"title": "Shared now", "visibility": "organisation", "quoting": "name"},
+    )
+    assert refused.status_code == 200 and "agree that it may be quoted" in refused.content.decode()
+    client.post(
+        reverse("stories:story_edit", args=[story.pk]),
+        {
+            "title": "Shared now",
+            "visibility": "organisation",
+            "consent_to_quote": "on",
+            "quoting": "name",
+            "community": people.open_community.pk,
+        },
+    )
+    story.refresh_from_db()
+    assert (story.title, story.visibility, story.quote_by_name) == (
+        "Shared now",
+        "organisation",
+        True,
+    )
+    client.post(reverse("stories:story_delete", args=[story.pk]))
+    assert not Story.objects.exists()
