@@ -227,7 +227,9 @@ class Effect(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # The services move an effect's children up before deleting it; SET_NULL keeps any
+        # other deletion from taking a branch with it, and lets a whole map be deleted.
+        on_delete=models.SET_NULL,
         related_name="children",
         help_text="The effect this one grew from; blank when it grew from the centre.",
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from convene.ripples.models import RippleMap
+from convene.ripples.models import Effect, RippleMap
 from convene.ripples.services import RippleError
 from tests.factories import make_community, make_person
-from tests.ripples.helpers import make_map
+from tests.ripples.helpers import chain, make_map
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,10 @@ def test_former_member_loses_sight_of_the_map(people):
     assert visible(leaver) == {"Ours"}
     community.memberships.filter(user=leaver).update(left_at=timezone.now())
     assert visible(leaver) == set()
+
+
+def test_deleting_a_map_takes_its_whole_tree(people):
+    ripple_map = make_map(people.convenor, people.open_community)
+    chain(people.convenor, ripple_map, 3)
+    ripple_map.delete()
+    assert not Effect.objects.exists()
