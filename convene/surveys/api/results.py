@@ -40,7 +40,7 @@ DIMENSION_NAMES = ", ".join(f"`{name}`" for name in DIMENSIONS)
 INSTRUMENTS = ", ".join(f"`{value}`" for value in Instrument.values)
 
 
-class CellOut(Schema):
+class ResultCellOut(Schema):
     dimension: str = Field(description="Empty for the question's total.")
     group: str = Field(description="The group within the breakdown; empty for the total.")
     status: str = Field(description=STATUS)
@@ -66,8 +66,8 @@ class QuestionResultOut(Schema):
     text: str
     kind: str
     points: list[str] = Field(description="The scale's points or the options, in order.")
-    total: CellOut
-    breakdowns: dict[str, list[CellOut]] = Field(
+    total: ResultCellOut
+    breakdowns: dict[str, list[ResultCellOut]] = Field(
         description="By dimension; empty when breakdowns are not shown to you."
     )
     comments: list[str] = Field(description="Free-text questions only, in random order.")
@@ -121,7 +121,7 @@ class SurveyResultsOut(Schema):
         return results.offers_breakdowns
 
 
-class ResultsFilters(Schema):
+class SurveyResultsFilters(Schema):
     dimension: Text | None = Field(
         None, description=f"Break down by one dimension only: one of {DIMENSION_NAMES}."
     )
@@ -133,33 +133,33 @@ class ResultsFilters(Schema):
     summary="A survey's released figures: totals, breakdowns and comments",
 )
 def results(
-    request: AuthenticatedRequest, survey_id: uuid.UUID, filters: Query[ResultsFilters]
+    request: AuthenticatedRequest, survey_id: uuid.UUID, filters: Query[SurveyResultsFilters]
 ) -> SurveyResults:
     return get_results_for_user(request.user, survey_id, filters.dimension or None)
 
 
-class TrendFigureOut(Schema):
+class PulseFigureOut(Schema):
     dimension: str = Field(description="What the items measure; empty for all items together.")
     status: str = Field(description=STATUS)
     responses: int | None
     mean: float | None
 
 
-class WaveOut(Schema):
+class PulseWaveOut(Schema):
     label: str
     opened_on: datetime.date | None
     survey: uuid.UUID | None = Field(description="Empty for figures pooled across communities.")
-    figures: list[TrendFigureOut]
+    figures: list[PulseFigureOut]
 
     @staticmethod
     def resolve_survey(wave: Wave) -> uuid.UUID | None:
         return wave.survey_id
 
 
-class CommunityTrendOut(Schema):
+class CommunityPulseOut(Schema):
     community: str = Field(description="The community's slug.")
     name: str
-    waves: list[WaveOut]
+    waves: list[PulseWaveOut]
 
     @staticmethod
     def resolve_community(trend: CommunityTrend) -> str:
@@ -173,13 +173,13 @@ class CommunityTrendOut(Schema):
 class PulseTrendOut(Schema):
     instrument: str
     dimensions: list[str]
-    communities: list[CommunityTrendOut]
-    pooled: list[WaveOut] = Field(
+    communities: list[CommunityPulseOut]
+    pooled: list[PulseWaveOut] = Field(
         description="Sums of the released figures of waves opened in the same month."
     )
 
 
-class TrendFilters(Schema):
+class PulseTrendFilters(Schema):
     instrument: Text = Field(description=f"One of {INSTRUMENTS}.")
     community: Text | None = Field(None, description="A community's slug; all you see if empty.")
 
@@ -189,7 +189,7 @@ class TrendFilters(Schema):
     response=PulseTrendOut,
     summary="A pulse's released means, wave by wave, per community and pooled",
 )
-def pulse_trends(request: AuthenticatedRequest, filters: Query[TrendFilters]) -> PulseTrend:
+def pulse_trends(request: AuthenticatedRequest, filters: Query[PulseTrendFilters]) -> PulseTrend:
     if filters.instrument not in Instrument.values:
         raise SurveyError(f"There is no pulse called “{filters.instrument}”. Use {INSTRUMENTS}.")
     visible = Community.objects.visible_to(request.user).order_by("name")
