@@ -183,3 +183,12 @@ def test_asking_for_an_unknown_breakdown_is_a_clear_400(survey, as_sponsor):
     page = as_sponsor.get(reverse("surveys:results", args=[survey.pk]), {"dimension": "shoe size"})
     assert page.status_code == 200 and "Select a valid choice" in page.content.decode()
     assert Survey.objects.filter(pk=survey.pk).exists()
+
+
+def test_csv_quotes_text_a_spreadsheet_would_run_as_a_formula(survey, as_sponsor):
+    question = add_choice(survey, ["=HYPERLINK(1)", "Fine"], text="=1+1 how was it?")
+    for _ in range(5):
+        respond(survey, {question: ["=HYPERLINK(1)"]}, groups={**EVERYONE_ALIKE, "site": "-Leeds"})
+    _, csv, _ = fetch(as_sponsor, survey)
+    assert "'=1+1 how was it?" in csv and "'-Leeds" in csv and "'=HYPERLINK(1): 5" in csv
+    assert ",=" not in csv and ",-" not in csv

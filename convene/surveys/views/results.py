@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from convene.lib.http import AuthenticatedRequest
+from convene.resources.ledger import safe_cell
 from convene.surveys.results import (
     DIMENSIONS,
     Cell,
@@ -112,9 +113,10 @@ def _cells(result: QuestionResult) -> list[tuple[str, Cell]]:
 
 
 def _csv_row(result: QuestionResult, dimension: str, cell: Cell) -> list[object]:
-    position, text = result.question.position, result.question.text
+    position, text = result.question.position, safe_cell(result.question.text)
+    group = safe_cell(cell.label or "Everyone")
     if cell.status == "hidden":
-        return [position, text, dimension, cell.label or "Everyone", "hidden", "", "", "", ""]
+        return [position, text, dimension, group, "hidden", "", "", "", ""]
     distribution = "; ".join(
         f"{point}: {n}" for point, n in zip(result.points, cell.distribution or (), strict=True)
     )
@@ -123,11 +125,11 @@ def _csv_row(result: QuestionResult, dimension: str, cell: Cell) -> list[object]
         position,
         text,
         dimension,
-        cell.label or "Everyone",
+        group,
         cell.status,
         cell.count,
         mean,
-        distribution,
+        safe_cell(distribution),
         cell.as_of_week,
     ]
 
