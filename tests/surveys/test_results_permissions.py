@@ -107,3 +107,12 @@ def test_convenor_changes_the_breakdown_with_htmx(people, as_convenor):
     )
     body = response.content.decode()
     assert "Question 1 by level" in body and "<html" not in body
+
+
+def test_an_overlong_filter_is_refused_plainly(people):
+    survey = answered_survey(people.open_community)
+    client = client_for(people.sponsor)
+    response = client.get(f"/api/v1/surveys/{survey.pk}/results", {"dimension": "x" * 500})
+    assert response.status_code == 422 and "dimension" in response.json()["detail"]
+    response = client.get("/api/v1/pulse-trends", {"instrument": "x" * 500})
+    assert response.status_code == 422 and "instrument" in response.json()["detail"]

@@ -123,7 +123,9 @@ class SurveyResultsOut(Schema):
 
 class SurveyResultsFilters(Schema):
     dimension: Text | None = Field(
-        None, description=f"Break down by one dimension only: one of {DIMENSION_NAMES}."
+        None,
+        max_length=40,
+        description=f"Break down by one dimension only: one of {DIMENSION_NAMES}.",
     )
 
 
@@ -180,8 +182,10 @@ class PulseTrendOut(Schema):
 
 
 class PulseTrendFilters(Schema):
-    instrument: Text = Field(description=f"One of {INSTRUMENTS}.")
-    community: Text | None = Field(None, description="A community's slug; all you see if empty.")
+    instrument: Text = Field(max_length=40, description=f"One of {INSTRUMENTS}.")
+    community: Text | None = Field(
+        None, max_length=120, description="A community's slug; all you see if empty."
+    )
 
 
 @router.get(
