@@ -49,6 +49,7 @@ def _two_waves(demo):
 def _threshold(demo):
     for survey in Survey.objects.filter(instrument=Instrument.SELF_EFFICACY):
         count = survey.responses.count()
+        assert survey.community is not None
         if survey.community.name == "Courageous Conversations":
             assert count == 4
         else:

@@ -56,7 +56,7 @@ def good_answers(survey: Survey) -> dict[int, object]:
     rating, single, multiple, text = survey.questions.order_by("position")
     return {
         rating.pk: 4,
-        single.pk: single.options.first().pk,
+        single.pk: single.options.all()[0].pk,
         multiple.pk: [option.pk for option in multiple.options.all()[:2]],
         text.pk: "More time for peer coaching.",
     }

@@ -222,3 +222,9 @@ def test_private_copies_are_not_in_the_admin_site():
     from django.contrib import admin
 
     assert OwnAnswer not in admin.site._registry
+
+
+def test_the_manage_link_shows_for_those_who_lead_a_community(people, as_member, as_convenor):
+    manage = reverse("surveys:survey_manage")
+    assert manage not in as_member.get(reverse("surveys:survey_list")).text
+    assert manage in as_convenor.get(reverse("surveys:survey_list")).text

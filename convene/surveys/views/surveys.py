@@ -63,7 +63,7 @@ def survey_list(request: AuthenticatedRequest) -> HttpResponse:
             "waiting": waiting,
             "answered": answered,
             "policy": AnonymitySettings.policy(),
-            "manages": surveys_managed_by(request.user).exists() or request.user.is_administrator,
+            "manages": _manages_any(request.user),
         },
     )
 
@@ -111,8 +111,12 @@ def _render_detail(
 # -- Managing --------------------------------------------------------------------
 
 
+def _manages_any(user: User) -> bool:
+    return user.is_administrator or managed_communities(user).exists()
+
+
 def _require_some_management(user: User) -> None:
-    if not (user.is_administrator or managed_communities(user).exists()):
+    if not _manages_any(user):
         raise Http404
 
 
