@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
@@ -35,6 +36,7 @@ CSV_HEADER = [
     "Placed on the map",
     "Recorded at",
 ]
+FIXED_SIZE = re.compile(r'width="[\d.]+pt" height="[\d.]+pt"')
 FORMATS = {
     "svg": "image/svg+xml",
     "png": "image/png",
@@ -51,9 +53,14 @@ def svg(ripple_map: RippleMap, effects: Sequence[Effect]) -> str:
 
 
 def inline_svg(ripple_map: RippleMap, effects: Sequence[Effect]) -> str:
-    """The SVG without its XML prologue, to place inside a page."""
+    """The SVG without its XML prologue, to place inside a page, scaled to its container.
+
+    Its fixed size in points gives way to the page's width (the viewBox keeps
+    the proportions), so the drawing fits a phone as well as a desk.
+    """
     document = svg(ripple_map, effects)
-    return document[document.index("<svg") :]
+    element = document[document.index("<svg") :]
+    return FIXED_SIZE.sub('width="100%"', element, count=1)
 
 
 def csv_rows(effects: Sequence[Effect]) -> Iterator[list[str]]:

@@ -183,6 +183,13 @@ class RippleMap(models.Model):
         people = User.objects.filter(is_active=True, pk__in=members.values("user_id"))
         return people.order_by("full_name", "pk")
 
+    def takes_part(self, user: User | AnonymousUser) -> bool:
+        """Whether the person may add effects in a live session: for a community map, its
+        members; for a programme map, anyone who can see it."""
+        if self.community is None:
+            return user.is_authenticated
+        return self.community.current_membership(user) is not None
+
     def is_run_by(self, user: User | AnonymousUser) -> bool:
         """The facilitator and map-maker, the community's convenors, administrators for
         programme maps: the people who shape the map and open its live session."""

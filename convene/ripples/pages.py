@@ -68,7 +68,7 @@ class MapPage:
         return {
             "ripple_map": self.ripple_map,
             "runs_it": self.runs_it,
-            "can_add": services.may_add(self.ripple_map, runs_it=self.runs_it),
+            "can_add": services.may_add(self.viewer, self.ripple_map, runs_it=self.runs_it),
             "tree": grow(self.placed),
             "placed": self.placed,
             "waiting": waiting,

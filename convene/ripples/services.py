@@ -151,7 +151,7 @@ def add_effect(*, actor: User, ripple_map: RippleMap, details: EffectDetails) ->
     """Add an effect: placed at once by those who run the map, or waiting for the map-maker."""
     runs_it = ripple_map.is_run_by(actor)
     if not runs_it:
-        _require_live(ripple_map)
+        _require_participant(actor, ripple_map)
     effect = Effect(map=ripple_map, added_by=actor, placed=runs_it)
     _apply(effect, details, _all_fields())
     effect.save()
@@ -244,8 +244,8 @@ def may_create_in(user: User, community: Community | None) -> bool:
     return community.is_led_by(user)
 
 
-def may_add(ripple_map: RippleMap, *, runs_it: bool) -> bool:
-    return runs_it or ripple_map.is_live
+def may_add(user: User, ripple_map: RippleMap, *, runs_it: bool) -> bool:
+    return runs_it or (ripple_map.is_live and ripple_map.takes_part(user))
 
 
 def may_edit(user: User, effect: Effect, *, runs_it: bool) -> bool:
@@ -271,9 +271,11 @@ def _require_runner(actor: User, ripple_map: RippleMap) -> None:
         raise RippleError("Only the map's facilitator, map-maker and convenors can do that.")
 
 
-def _require_live(ripple_map: RippleMap) -> None:
+def _require_participant(actor: User, ripple_map: RippleMap) -> None:
     if not ripple_map.is_live:
         raise RippleError("The live session is closed, so effects can no longer be added.")
+    if not ripple_map.takes_part(actor):
+        raise RippleError("Only the community's members add effects to its map.")
 
 
 def _require_editor(actor: User, effect: Effect) -> None:

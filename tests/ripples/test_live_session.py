@@ -78,3 +78,12 @@ def test_effect_cannot_grow_from_an_unplaced_one(people, ripple_map):
     waiting = add(people.member, ripple_map)
     with pytest.raises(RippleError, match="not been placed"):
         add(people.convenor, ripple_map, parent=waiting)
+
+
+def test_someone_outside_the_community_watches_but_does_not_add(people):
+    shared = make_map(people.convenor, people.open_community, "Shared", visibility="organisation")
+    services.open_session(actor=people.convenor, ripple_map=shared)
+    assert not services.may_add(people.outsider, shared, runs_it=False)
+    with pytest.raises(RippleError, match="Only the community's members add effects"):
+        add(people.outsider, shared)
+    assert services.may_add(people.member, shared, runs_it=False)

@@ -55,6 +55,7 @@ def test_member_sees_the_map_with_its_tree_and_drawing(people, as_member, privat
     page = as_member.get(url("map_detail", private_map)).content.decode()
     assert "Ana now chairs the depot huddle" in page
     assert "<svg" in page and 'class="ripple-tree"' in page
+    assert 'width="100%" viewBox=' in page and "<?xml" not in page
     assert "Open a live session" not in page
     assert "Effects can be added during a live mapping session." in page
 
