@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from convene.communities.models import Community
+from convene.insights.dashboards import PULSES
 from convene.insights.models import Report
 from convene.insights.services import InsightError
 from convene.people.models import User
@@ -65,6 +66,13 @@ def choose_communities(available: list[Community], slugs: Iterable[str]) -> list
             "Choose from the communities listed."
         )
     return [by_slug[slug] for slug in wanted]
+
+
+def get_pulse(instrument: str) -> str:
+    """One of the pulses the dashboards follow; any other name does not exist here."""
+    if instrument not in PULSES:
+        raise Http404
+    return instrument
 
 
 def get_report_for_user(user: User | AnonymousUser, report_id: uuid.UUID) -> Report:

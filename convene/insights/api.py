@@ -19,9 +19,10 @@ from convene.insights.access import (
     choose_communities,
     get_health_community_for_user,
     get_payoff_communities,
+    get_pulse,
     get_report_for_user,
 )
-from convene.insights.figures import Cell, Dashboard
+from convene.insights.figures import Cell, Dashboard, Section
 from convene.insights.models import Report
 from convene.insights.periods import LONGEST_YEARS, Period
 from convene.insights.reports import as_download
@@ -111,12 +112,34 @@ def community_health(request: AuthenticatedRequest, slug: str) -> Dashboard:
     return dashboards.community_health(get_health_community_for_user(request.user, slug))
 
 
+@router.get(
+    "/insights/communities/{slug}/pulses/{instrument}",
+    response=SectionOut,
+    summary="A community's pulse trend",
+)
+def community_pulse(request: AuthenticatedRequest, slug: str, instrument: str) -> Section:
+    """Released figures only; a hidden one reads "fewer than N responses"."""
+    community = get_health_community_for_user(request.user, slug)
+    return dashboards.pulse_section(request.user, get_pulse(instrument), [community], None)
+
+
 @router.get("/insights/payoffs", response=DashboardOut, summary="The payoffs")
 def payoffs(request: AuthenticatedRequest, filters: Query[PayoffsFilters]) -> Dashboard:
     """For sponsors (their communities), executives and administrators (those they can read)."""
     communities = choose_communities(get_payoff_communities(request.user), filters.community)
     period = Period.checked(filters.since, filters.until)
     return dashboards.payoffs(request.user, communities, period)
+
+
+@router.get("/insights/payoffs/pulses/{instrument}", response=SectionOut, summary="A pulse's trend")
+def payoff_pulse(
+    request: AuthenticatedRequest, instrument: str, filters: Query[PayoffsFilters]
+) -> Section:
+    """Pooled across the communities; released figures only, a hidden one reads "fewer than
+    N responses"."""
+    communities = choose_communities(get_payoff_communities(request.user), filters.community)
+    period = Period.checked(filters.since, filters.until)
+    return dashboards.pulse_section(request.user, get_pulse(instrument), communities, period)
 
 
 @router.post("/insights/reports", response={202: ReportOut}, summary="Ask for a report")

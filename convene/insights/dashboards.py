@@ -29,6 +29,14 @@ from convene.learning.models import LessonProgress, Module
 from convene.peergroups.models import GroupMember
 from convene.people.models import User
 from convene.projects.models import Innovation, Project, ProjectRole
+from convene.ripples.models import Capital, Level
+from convene.ripples.summaries import ripple_counts
+from convene.stories.models import Story
+from convene.stories.summaries import value_matrix
+from convene.surveys.models import AnonymitySettings, Instrument
+from convene.surveys.results import OVERALL, Wave, pulse_trend
+from convene.surveys.summaries import own_trend
+from convene.values.summaries import value_counts
 
 LISTED = 20
 BREADTH_DAYS = 90
@@ -54,6 +62,8 @@ def member_dashboard(person: User, today: datetime.date | None = None) -> Dashbo
             _own_projects(person),
             _own_contributions(person),
             _own_goals(person),
+            _own_stories(person),
+            _own_pulses(person),
         ],
     )
 
@@ -264,11 +274,77 @@ def _own_goals(person: User) -> Section:
     )
 
 
+def _own_stories(person: User) -> Section:
+    stories = (
+        Story.objects.filter(author=person)
+        .select_related("community")
+        .annotate(step_count=Count("steps"))
+        .order_by("-updated_at")[:LISTED]
+    )
+    rows: list[tuple[str, list[Cell]]] = [
+        (
+            story.title,
+            [
+                story.community.name if story.community else "outside a community",
+                story.step_count,
+                "finished" if story.is_finished else "still unfolding",
+            ],
+        )
+        for story in stories
+    ]
+    return Section(
+        "stories",
+        "Your value-creation stories",
+        "Stories you have told of what taking part led to, step by step.",
+        (
+            table(
+                "your-stories",
+                f"Your stories (the latest {LISTED})",
+                "Story",
+                ["Community", "Steps", "State"],
+                rows,
+                empty="You have not told a value-creation story yet.",
+            ),
+        ),
+    )
+
+
+def _own_pulses(person: User) -> Section:
+    tables = tuple(
+        table(
+            f"your-pulse-{trend.instrument}",
+            f"Your own ratings: {trend.label}",
+            "Survey date",
+            [d.dimension for d in trend.dimensions],
+            [
+                (f"{on:{DATE}}", [row[i] for _, row in trend.rows])
+                for i, on in enumerate(trend.dates)
+            ],
+            chart=ChartKind.LINE,
+            value_label="Your average rating",
+        )
+        for trend in own_trend(person)
+    )
+    return Section(
+        "pulse",
+        "Your own pulse trend",
+        "Your own answers to the pulses, from the copies you chose to keep. Only you see them; "
+        "they never feed anyone else's figures."
+        if tables
+        else "When you answer a pulse and keep a private copy, your own trend appears here.",
+        tables,
+    )
+
+
 # A community's health ---------------------------------------------------------------------------
 
 
 def community_health(community: Community, today: datetime.date | None = None) -> Dashboard:
-    """Breadth of participation, self-organisation and rotation in one community."""
+    """Breadth of participation, self-organisation and rotation in one community.
+
+    Its pulses come separately (pulse_section), one instrument a request, since each
+    instrument's released figures cost several queries of their own.
+    """
     today = today or timezone.localdate()
     year = Period(today - datetime.timedelta(days=364), today)
     return Dashboard(
@@ -481,11 +557,167 @@ def payoffs(viewer: User, communities: Sequence[Community], period: Period) -> D
         title="Payoffs",
         scope=f"{names}; {period}.",
         sections=[
+            _value_creation(viewer, communities, period),
             _innovations(communities, period),
+            _ripples(viewer, communities, period),
             _talent(communities, period),
             _difficult_issues(communities, period),
+            _values_in_action(viewer, communities, period),
             _executive_responses(viewer, communities),
         ],
+    )
+
+
+def _value_creation(viewer: User, communities: Sequence[Community], period: Period) -> Section:
+    matrix = value_matrix(viewer, communities, period.since, period.until)
+    cycles = [label for _, label in matrix.cycles]
+    counts = [
+        (label, [row.cells[i].steps for row in matrix.rows]) for i, label in enumerate(cycles)
+    ]
+    exemplars = [
+        (f"{row.community.name}: {cycles[i]}", [cell.exemplar.title, cell.exemplar.byline])
+        for row in matrix.rows
+        for i, cell in enumerate(row.cells)
+        if cell.exemplar is not None
+    ]
+    return Section(
+        "value-creation",
+        "Value creation",
+        f"{sum(row.total for row in matrix.rows)} steps of value-creation stories, by cycle "
+        "and community, after Wenger, Trayner and de Laat (2011), with one story told "
+        "in each cell as an example. Only stories whose authors agreed to their use count.",
+        (
+            table(
+                "value-matrix",
+                "Story steps by value-creation cycle and community",
+                "Cycle",
+                [row.community.name for row in matrix.rows],
+                counts,
+                chart=ChartKind.MATRIX,
+            ),
+            table(
+                "exemplars",
+                "An example story for each cell",
+                "Community and cycle",
+                ["Story", "Told by"],
+                exemplars,
+                empty="No story agreed for use in reports yet.",
+            ),
+        ),
+    )
+
+
+PULSES: dict[str, str] = {
+    Instrument.SELF_EFFICACY: "Leader self-efficacy",
+    Instrument.COLLECTIVE_EFFICACY: "Collective efficacy",
+    Instrument.EXECUTIVE_PERCEPTION: "Executives' perception",
+}
+
+
+def pulse_section(
+    viewer: User, instrument: str, communities: Sequence[Community], period: Period | None
+) -> Section:
+    """A pulse's released means by wave, pooled across the communities; hidden ones say why.
+
+    Only figures the surveys app releases to the viewer appear (convene.surveys.results).
+    """
+    minimum = AnonymitySettings.policy().minimum
+    trend = pulse_trend(viewer, instrument, communities)
+    waves = [w for w in trend.pooled if period is None or _opened_within(w, period)]
+    rows = [
+        (wave.label, [_mean(wave, d, minimum) for d in (OVERALL, *trend.dimensions)])
+        for wave in waves
+    ]
+    hidden = any(isinstance(v, str) for _, values in rows for v in values)
+    name = PULSES[instrument]
+    return Section(
+        f"pulse-{instrument}",
+        f"{name} pulse",
+        f"The average rating on the {name.lower()} pulse for each month a survey opened, "
+        "pooled across the communities, from released figures only.",
+        (
+            table(
+                f"pulse-{instrument}",
+                f"Average rating on the {name.lower()} pulse, by month the survey opened",
+                "Survey month",
+                ["All items", *trend.dimensions],
+                rows,
+                chart=ChartKind.LINE,
+                value_label="Average rating",
+                empty=f"No {name.lower()} pulse results you may see for this period.",
+            ),
+        ),
+        (hidden_message(minimum),) if hidden else (),
+    )
+
+
+def hidden_message(minimum: int) -> str:
+    return (
+        f'A figure shown as "fewer than {minimum} responses" is hidden so that no one '
+        "can be recognised from it."
+    )
+
+
+def _mean(wave: Wave, dimension: str, minimum: int) -> Cell:
+    figure = wave.figure(dimension)
+    if figure.status == "hidden" or figure.mean is None:
+        return f"fewer than {minimum} responses"
+    return round(figure.mean, 2)
+
+
+def _opened_within(wave: Wave, period: Period) -> bool:
+    return wave.opened_on is not None and period.since <= wave.opened_on <= period.until
+
+
+def _ripples(viewer: User, communities: Sequence[Community], period: Period) -> Section:
+    counts = ripple_counts(viewer, communities, period.since, period.until)
+    return Section(
+        "ripples",
+        "Ripple effects",
+        f"{counts.total} effects placed on ripple maps ({counts.positive} positive, "
+        f"{counts.negative} negative), by how far out they reached and by community capital.",
+        (
+            table(
+                "ripple-levels",
+                "Ripple effects by level",
+                "Level",
+                ["Effects"],
+                [(Level(level).label, [n]) for level, n in counts.by_level.items()],
+                chart=ChartKind.BAR,
+                value_label="Effects",
+            ),
+            table(
+                "ripple-capitals",
+                "Ripple effects by community capital (an effect may build several)",
+                "Capital",
+                ["Effects"],
+                [(Capital(code).label, [n]) for code, n in counts.by_capital.items()],
+                chart=ChartKind.BAR,
+                value_label="Effects",
+            ),
+        ),
+    )
+
+
+def _values_in_action(viewer: User, communities: Sequence[Community], period: Period) -> Section:
+    counts = value_counts(viewer, communities, period.since)
+    return Section(
+        "values",
+        "Values in action",
+        f"Stories of people living the organisation's values since {period.since:{DATE}}, "
+        "and how many of them happened beyond a community.",
+        (
+            table(
+                "values",
+                "Values-in-action stories by value",
+                "Value",
+                ["Stories", "Beyond a community"],
+                [(count.value.name, [count.total, count.beyond]) for count in counts],
+                chart=ChartKind.BAR,
+                value_label="Stories",
+                empty="The organisation has not set its values yet.",
+            ),
+        ),
     )
 
 
@@ -549,8 +781,12 @@ def _talent(communities: Sequence[Community], period: Period) -> Section:
         created_at__gte=period.starts_at,
         created_at__lt=period.ends_before,
     )
-    contributors = set(contributions.values_list("lead_id", flat=True)) | set(
-        contributions.filter(contributors__isnull=False).values_list("contributors", flat=True)
+    contributors = (
+        User.objects.filter(
+            Q(led_contributions__in=contributions) | Q(contributions__in=contributions)
+        )
+        .distinct()
+        .count()
     )
     groups = GroupMember.objects.filter(
         round__communities__in=communities,
@@ -563,7 +799,7 @@ def _talent(communities: Sequence[Community], period: Period) -> Section:
     rows = [
         ("Members leading projects", [leads]),
         ("Members facilitating gatherings", [facilitators]),
-        ("Members contributing to organisational issues", [len(contributors)]),
+        ("Members contributing to organisational issues", [contributors]),
         ("Cross-function ties", [ties]),
     ]
     return Section(

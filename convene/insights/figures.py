@@ -92,7 +92,7 @@ def table(
 
 def draw(table: Table) -> Figure | None:
     """The table's chart, from exactly the numbers in the table; None if it has none to draw."""
-    if table.chart is None or not table.rows:
+    if table.chart is None or not table.rows or not table.columns:
         return None
     labels = [row.label for row in table.rows]
     if table.chart == ChartKind.BAR:

@@ -64,14 +64,20 @@ def _render(report: Report) -> bytes:
     # Imported here: these modules raise InsightError, so they import this one.
     from convene.insights import reports
     from convene.insights.access import payoff_communities
-    from convene.insights.dashboards import payoffs
+    from convene.insights.dashboards import PULSES, payoffs, pulse_section
     from convene.insights.periods import Period
 
     # Figures are drawn as the requester may see them today, not when they asked.
     allowed = {c.pk for c in payoff_communities(report.requested_by)}
     communities = [c for c in report.communities.order_by("name") if c.pk in allowed]
     show_progress(report, 10, "Counting the figures")
-    dashboard = payoffs(report.requested_by, communities, Period(report.since, report.until))
+    period = Period(report.since, report.until)
+    dashboard = payoffs(report.requested_by, communities, period)
+    # The pulses come after the value matrix, as confidence and perception follow from it.
+    dashboard.sections[1:1] = [
+        pulse_section(report.requested_by, instrument, communities, period)
+        for instrument in PULSES
+    ]
     return reports.render_pdf(report, dashboard, progress=lambda p, s: show_progress(report, p, s))
 
 

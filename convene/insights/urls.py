@@ -9,7 +9,13 @@ app_name = "insights"
 urlpatterns = [
     path("me/", views.member_journey, name="member_journey"),
     path("communities/<slug:slug>/", views.community_health, name="community_health"),
+    path(
+        "communities/<slug:slug>/pulses/<slug:instrument>/",
+        views.community_pulse,
+        name="community_pulse",
+    ),
     path("payoffs/", views.payoffs, name="payoffs"),
+    path("payoffs/pulses/<slug:instrument>/", views.payoff_pulse, name="payoff_pulse"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<uuid:report_id>/", views.report_detail, name="report_detail"),

@@ -12,6 +12,7 @@ from convene.insights import dashboards, services
 from convene.insights.access import (
     get_health_community_for_user,
     get_payoff_communities,
+    get_pulse,
     get_report_for_user,
 )
 from convene.insights.forms import PayoffsForm
@@ -33,9 +34,16 @@ def member_journey(request: AuthenticatedRequest) -> HttpResponse:
 def community_health(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     community = get_health_community_for_user(request.user, slug)
     dashboard = dashboards.community_health(community)
-    return render(
-        request, "insights/dashboard.html", {"dashboard": dashboard, "community": community}
-    )
+    context = {"dashboard": dashboard, "community": community, "pulses": dashboards.PULSES}
+    return render(request, "insights/dashboard.html", context)
+
+
+@login_required
+def community_pulse(request: AuthenticatedRequest, slug: str, instrument: str) -> HttpResponse:
+    """One pulse's section of a community's health, loaded after the page."""
+    community = get_health_community_for_user(request.user, slug)
+    section = dashboards.pulse_section(request.user, get_pulse(instrument), [community], None)
+    return render(request, "insights/_sections.html", {"dashboard": {"sections": [section]}})
 
 
 @login_required
@@ -46,7 +54,22 @@ def payoffs(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         dashboard = dashboards.payoffs(request.user, data["chosen"], data["period"])
-    return render(request, "insights/payoffs.html", {"form": form, "dashboard": dashboard})
+    context = {"form": form, "dashboard": dashboard, "pulses": dashboards.PULSES}
+    return render(request, "insights/payoffs.html", context)
+
+
+@login_required
+def payoff_pulse(request: AuthenticatedRequest, instrument: str) -> HttpResponse:
+    """One pulse's section of the payoffs, loaded after the page with the same choices."""
+    form = PayoffsForm(request.GET, communities=get_payoff_communities(request.user))
+    sections = []
+    if form.is_valid():
+        data = form.cleaned_data
+        pulse = get_pulse(instrument)
+        sections.append(
+            dashboards.pulse_section(request.user, pulse, data["chosen"], data["period"])
+        )
+    return render(request, "insights/_sections.html", {"dashboard": {"sections": sections}})
 
 
 @login_required

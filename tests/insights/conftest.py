@@ -6,9 +6,11 @@ import pytest
 
 from convene.communities.models import Community, Membership
 from convene.people.models import User
+from convene.stories.models import Story
 from tests.api.conftest import api_as  # noqa: F401  (the API tests' token clients)
 from tests.factories import make_function, make_person, make_unit
 from tests.insights import builders as b
+from tests.stories.conftest import make_story
 
 
 def fill(community: Community, convenor: User, sponsor: User, size: int) -> list[User]:
@@ -28,6 +30,7 @@ def fill(community: Community, convenor: User, sponsor: User, size: int) -> list
         b.make_contribution(community, person, accepted_by=sponsor)
         b.post_and_comment(community, person, convenor)
         b.make_goal(person)
+        make_story(person, community=community, visibility=Story.Visibility.ORGANISATION)
     return people
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from convene.insights import charts
 from matplotlib.figure import Figure
 
+from convene.insights import charts
 from convene.insights.figures import Cell, ChartKind, Table, draw, table
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _tables():
-    months: list[tuple[str, list[Cell]]] = [("Sep 2026", [3, 1]), ("Oct 2026", [4, None]), ("Nov 2026", [2, 5])]
+    months: list[tuple[str, list[Cell]]] = [
+        ("Sep 2026", [3, 1]),
+        ("Oct 2026", [4, None]),
+        ("Nov 2026", [2, 5]),
+    ]
     return [
         table(
             "bar",
@@ -93,6 +96,10 @@ def test_the_same_figure_prints_as_png():
 def test_a_table_without_a_chart_or_rows_draws_nothing():
     assert draw(table("plain", "Terms", "Convenor", ["From"], [("Ann", ["1 Jan"])])) is None
     assert draw(table("none", "Empty", "Month", ["Posts"], [], chart=ChartKind.BAR)) is None
+    assert (
+        draw(table("cols", "No columns", "Cycle", [], [("Applied", [])], chart=ChartKind.MATRIX))
+        is None
+    )
 
 
 def test_a_hidden_figure_leaves_a_gap_rather_than_a_number():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.conftest import client_for
+from tests.insights.test_thresholds import pulse
 
 SIZES = [2, 20]
 
@@ -20,7 +22,7 @@ def test_your_journey_page_costs_the_same_however_busy_you_are(
     people, grow, size, django_assert_num_queries
 ):
     member = grow(size)[0]
-    _count(django_assert_num_queries, client_for(member), "/insights/me/", 15)
+    _count(django_assert_num_queries, client_for(member), "/insights/me/", 17)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -28,7 +30,7 @@ def test_your_journey_api_costs_the_same_however_busy_you_are(
     people, grow, size, api_as, django_assert_num_queries
 ):
     member = grow(size)[0]
-    _count(django_assert_num_queries, api_as(member), "/api/v1/insights/me", 14)
+    _count(django_assert_num_queries, api_as(member), "/api/v1/insights/me", 16)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -54,7 +56,7 @@ def test_payoffs_page_costs_the_same_for_2_members_as_for_20(
     people, grow, size, django_assert_num_queries
 ):
     grow(size)
-    _count(django_assert_num_queries, client_for(people.sponsor), "/insights/payoffs/", 19)
+    _count(django_assert_num_queries, client_for(people.sponsor), "/insights/payoffs/", 23)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -62,4 +64,21 @@ def test_payoffs_api_costs_the_same_for_2_members_as_for_20(
     people, grow, size, api_as, django_assert_num_queries
 ):
     grow(size)
-    _count(django_assert_num_queries, api_as(people.sponsor), "/api/v1/insights/payoffs", 18)
+    _count(django_assert_num_queries, api_as(people.sponsor), "/api/v1/insights/payoffs", 22)
+
+
+@pytest.mark.parametrize("respondents", [5, 20])
+def test_a_pulse_section_costs_the_same_however_many_answered(
+    people, respondents, api_as, django_assert_num_queries
+):
+    for community in (people.open_community, people.private_community):
+        pulse(community, respondents)
+    cache.clear()
+    url = "/insights/payoffs/pulses/collective_efficacy/"
+    # The first request computes the releases (answers and options); later ones read them
+    # from the cache.
+    _count(django_assert_num_queries, client_for(people.sponsor), url, 12)
+    _count(django_assert_num_queries, api_as(people.sponsor), f"/api/v1{url.rstrip('/')}", 10)
+    slug = people.open_community.slug
+    health = f"/insights/communities/{slug}/pulses/collective_efficacy/"
+    _count(django_assert_num_queries, client_for(people.convenor), health, 10)
