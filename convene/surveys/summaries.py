@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from matplotlib.figure import Figure
 
 from convene.people.models import User
 from convene.surveys.models import Instrument, OwnAnswer
+
+FIXED_SIZE = re.compile(r'\s(?:width|height)="[\d.]+pt"')
 
 
 @dataclass(frozen=True)
@@ -126,4 +129,7 @@ def trend_chart(trend: InstrumentTrend) -> str:
     out = io.StringIO()
     figure.savefig(out, format="svg")
     svg = out.getvalue()
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    # Without a fixed size the drawing scales to its container through its viewBox, on a phone too.
+    root, drawing = svg.split(">", 1)
+    return f"{FIXED_SIZE.sub('', root)}>{drawing}"

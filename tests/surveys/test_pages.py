@@ -167,6 +167,8 @@ def test_your_pulse_answers_show_only_your_own_copies(people, pulse):
         and "<caption>Leader self-efficacy: your ratings by dimension" in mine.text
     )
     assert "Leading change" in mine.text
+    root = mine.text[mine.text.index("<svg") :].split(">", 1)[0]
+    assert "viewBox" in root and "width=" not in root  # scales to fit a phone
     theirs = client_for(people.convenor).get(reverse("surveys:own_trend"))
     assert "Leading change" not in theirs.text and "Nothing here yet" in theirs.text
 
