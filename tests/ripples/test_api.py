@@ -270,3 +270,15 @@ def test_counts_through_the_api(people, api_as, private_map):
     assert counts["total"] == 1 and counts["negative"] == 1 and counts["by_capital"]["social"] == 1
     assert send(api_as(people.outsider), "get", "/ripple-maps/counts").json()["total"] == 0
     services.open_session(actor=people.convenor, ripple_map=private_map)
+
+
+def test_map_detail_queries_stay_constant(people, api_as, private_map, django_assert_num_queries):
+    client = api_as(people.member)
+    chain(people.convenor, private_map, 2)
+    path = f"/ripple-maps/{private_map.pk}"
+    send(client, "get", path)  # the token's first use is recorded once
+    with django_assert_num_queries(4):
+        assert send(client, "get", path).status_code == 200
+    chain(people.convenor, private_map, 35)
+    with django_assert_num_queries(4):
+        assert len(send(client, "get", path).json()["tree"]) == 2

@@ -194,3 +194,49 @@ def test_map_list_queries_stay_constant(people, django_assert_num_queries):
     with django_assert_num_queries(5):
         page = client.get(reverse("ripples:map_list")).content.decode()
     assert page.count("<tr>") == 33
+
+
+def test_participant_edits_own_waiting_effect_but_not_others(people, as_member, private_map):
+    services.open_session(actor=people.convenor, ripple_map=private_map)
+    mine = add(people.member, private_map, "Draft words")
+    theirs = add(people.convenor, private_map, "Placed words")
+    assert as_member.get(url("effect_edit", private_map, theirs.pk)).status_code == 404
+    response = as_member.post(
+        url("effect_edit", private_map, mine.pk),
+        {"text": "Clear words", "level": "1", "valence": "positive", "intended": "yes"},
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.text == "Clear words" and not mine.placed
+
+
+def test_map_maker_edits_the_map_and_names_a_new_map_maker(people, as_convenor, private_map):
+    response = as_convenor.post(
+        url("map_edit", private_map),
+        {
+            "title": "Renamed",
+            "centre": "Quiet Room",
+            "session_date": "2026-04-01",
+            "visibility": "organisation",
+            "facilitator": people.convenor.pk,
+            "map_maker": people.member.pk,
+        },
+    )
+    assert response.status_code == 302
+    private_map.refresh_from_db()
+    assert (private_map.title, private_map.map_maker) == ("Renamed", people.member)
+
+
+def test_map_edit_offers_only_people_who_see_the_map(people, as_convenor, private_map):
+    response = as_convenor.post(
+        url("map_edit", private_map),
+        {
+            "title": "T",
+            "centre": "C",
+            "session_date": "2026-04-01",
+            "visibility": "community",
+            "facilitator": people.outsider.pk,
+            "map_maker": people.convenor.pk,
+        },
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
