@@ -32,6 +32,7 @@ from convene.communities.models import (
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
+from convene.surveys.services import invite_on_joining
 
 Role = Membership.Role
 RESERVED_SLUGS = {"new", "join", "invitations"}
@@ -438,6 +439,7 @@ def _add_member(community: Community, user: User) -> Membership:
     except IntegrityError:
         raise CommunityError(f"{user} is already a member of {community}.") from None
     _settle_pending(community, user)
+    invite_on_joining(membership)
     return membership
 
 

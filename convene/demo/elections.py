@@ -26,6 +26,7 @@ from convene.communities.models import Community, Membership
 from convene.demo.builders import Demo
 from convene.elections import services
 from convene.elections.models import Ballot, Election, Nomination, Receipt, Term
+from convene.lib.dates import add_months
 from convene.people.models import User
 
 CHANGE = "Leading Through Change"
@@ -95,7 +96,7 @@ def _leading_through_change(
 ) -> int:
     convenor, deputy = _leaders(community)
     next_from = today + 14 * DAY
-    elected_from = services.add_months(next_from, -12)
+    elected_from = add_months(next_from, -12)
     _appointed(community, convenor, until=elected_from - DAY)
     closes = _at(elected_from - 3 * DAY, 17)
     past = _election(community, closes, elected_from, next_from - DAY)
@@ -227,7 +228,7 @@ def _voters_before(community: Community, when: datetime.datetime) -> list[User]:
 
 
 def _year(start: datetime.date) -> datetime.timedelta:
-    return services.add_months(start, 12) - start - DAY
+    return add_months(start, 12) - start - DAY
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:

@@ -41,6 +41,7 @@ from convene.elections.models import (
     Term,
     TermPolicy,
 )
+from convene.lib.dates import add_months
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User
@@ -83,17 +84,6 @@ def can_run(user: User, community: Community, election: Election | None = None) 
 
 def candidates(election: Election) -> list[Nomination]:
     return list(election.nominations.accepted().select_related("nominee"))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("every month has at least 28 days")
 
 
 # -- Terms ---------------------------------------------------------------------

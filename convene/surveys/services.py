@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from convene.audit.models import record
 from convene.communities.models import Community, Membership
-from convene.elections.services import add_months
 from convene.insights.anonymity import ABSOLUTE_MINIMUM
+from convene.lib.dates import add_months
 from convene.notifications.models import Notification
 from convene.notifications.services import notify
 from convene.people.models import User

@@ -12,6 +12,7 @@ from django.utils import timezone
 from convene.communities import services as communities
 from convene.elections import services
 from convene.elections.models import Election, Term, TermPolicy
+from convene.lib.dates import add_months
 from tests.elections.conftest import end_voting
 
 
@@ -22,7 +23,7 @@ def test_a_convenor_without_a_term_gets_an_appointed_one_from_the_daily_command(
     term = Term.objects.get(community=circle)
     today = timezone.localdate()
     assert (term.person, term.how, term.starts_on) == (people.convenor, "appointment", today)
-    assert term.ends_on == services.add_months(today, 6) - datetime.timedelta(days=1)
+    assert term.ends_on == add_months(today, 6) - datetime.timedelta(days=1)
     assert term.is_current
 
 

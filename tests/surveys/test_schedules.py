@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from convene.communities.models import Membership
-from convene.elections.services import add_months
+from convene.communities.services import join_community
+from convene.lib.dates import add_months
 from convene.notifications.models import Notification
 from convene.surveys import services
 from convene.surveys.models import AnonymitySettings, Cadence, Instrument, Survey
@@ -121,6 +122,14 @@ def test_joining_a_community_adds_an_invitation_to_its_standing_pulse(people):
     assert standing.closes_at is None and standing.status == Survey.Status.OPEN
     assert set(standing.invitations.values_list("person", flat=True)) == {first.pk, second.pk}
     services.respond(survey=standing, actor=first, answers=_all_fours(standing))
+
+
+def test_joining_through_the_community_pages_is_what_asks_the_newcomer(people):
+    _on_joining(people)
+    newcomer = make_person("Newcomer")
+    join_community(actor=newcomer, community=people.open_community)
+    standing = Survey.objects.get()
+    assert list(standing.invitations.values_list("person", flat=True)) == [newcomer.pk]
 
 
 def _all_fours(survey):
