@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -212,18 +215,18 @@ def map_export(request: AuthenticatedRequest, map_id: uuid.UUID, fmt: str) -> Ht
     return exports.export_response(ripple_map, fmt)
 
 
-def _led(request: AuthenticatedRequest) -> Any:
+def _led(request: AuthenticatedRequest) -> QuerySet[Community]:
     return Community.objects.led_by(request.user).order_by("name")
 
 
-def _valid(request: AuthenticatedRequest, form: Any) -> bool:
+def _valid(request: AuthenticatedRequest, form: forms.Form) -> bool:
     if form.is_valid():
         return True
     messages.error(request, error_summary(form))
     return False
 
 
-def _attempt(request: AuthenticatedRequest, action: Any, success: str) -> None:
+def _attempt(request: AuthenticatedRequest, action: Callable[[], object], success: str) -> None:
     try:
         action()
     except RippleError as error:
