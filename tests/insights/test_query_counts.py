@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from convene.insights import services
+from convene.insights.periods import Period
 from tests.conftest import client_for
 from tests.insights.test_thresholds import pulse
 
@@ -82,3 +84,16 @@ def test_a_pulse_section_costs_the_same_however_many_answered(
     slug = people.open_community.slug
     health = f"/insights/communities/{slug}/pulses/collective_efficacy/"
     _count(django_assert_num_queries, client_for(people.convenor), health, 10)
+
+
+@pytest.mark.parametrize("reports", [2, 20])
+def test_your_reports_page_costs_the_same_however_many_reports_you_have(
+    people, reports, django_assert_num_queries
+):
+    for _ in range(reports):
+        services.request_report(
+            actor=people.sponsor,
+            communities=[people.open_community, people.private_community],
+            period=Period.checked(None, None),
+        )
+    _count(django_assert_num_queries, client_for(people.sponsor), "/insights/reports/", 6)
