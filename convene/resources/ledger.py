@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from convene.audit.models import record
 from convene.communities.models import Community
+from convene.lib.spreadsheets import safe_cell
 from convene.people.models import User
 from convene.projects.models import Project
 from convene.projects.services import in_team, is_lead
@@ -482,13 +483,6 @@ CSV_HEADER = [
     "Worked on",
     "Recorded by",
 ]
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading formula character is quoted away."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_rows(entries: Iterable[LedgerEntry]) -> Iterator[list[str]]:

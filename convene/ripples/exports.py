@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from convene.resources.ledger import safe_cell
+from convene.lib.spreadsheets import safe_cell
 from convene.ripples import drawing
 from convene.ripples.models import Effect, Level, RippleMap
 from convene.ripples.trees import drawing_nodes

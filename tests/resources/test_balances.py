@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from convene.lib.spreadsheets import safe_cell
 from convene.projects.models import Project
 from convene.resources import ledger
 from convene.resources.models import Allocation, Kind, Period, describe
@@ -128,7 +129,7 @@ def test_balances_cost_a_fixed_number_of_queries(world, count, django_assert_num
     ],
 )
 def test_a_cell_that_a_spreadsheet_would_run_is_quoted(value, shown):
-    assert ledger.safe_cell(value) == shown
+    assert safe_cell(value) == shown
 
 
 def test_csv_rows_carry_every_column_and_guard_against_formulas(world):

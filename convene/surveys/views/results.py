@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from convene.lib.http import AuthenticatedRequest
-from convene.resources.ledger import safe_cell
+from convene.lib.spreadsheets import safe_cell
 from convene.surveys.results import (
     DIMENSIONS,
     Cell,
