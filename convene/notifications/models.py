@@ -45,6 +45,10 @@ class Notification(models.Model):
         AGENDA = "agenda", "Organisational agenda"
         PROJECT = "project", "Projects"
         RESOURCE = "resource", "Project resources"
+        SURVEY = "survey", "Surveys and pulses"
+        STORY = "story", "Value-creation stories"
+        RIPPLE = "ripple", "Ripple-effects maps"
+        VALUES = "values", "Values in action"
 
     community = models.ForeignKey(
         Community,

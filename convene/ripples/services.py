@@ -454,7 +454,7 @@ def _ask_witness(actor: User, effect: Effect) -> None:
     notify(
         recipient=effect.witness,
         actor=actor,
-        kind=Notification.Kind.COMMUNITY,
+        kind=Notification.Kind.RIPPLE,
         message=f"Can you confirm an effect on the ripple map “{effect.map.title}”?",
         url=effect.get_absolute_url(),
         key=f"ripple-witness:{effect.pk}:{effect.witness.pk}",

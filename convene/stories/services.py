@@ -242,7 +242,7 @@ def _remind(story_id: uuid.UUID) -> int:
     notify(
         recipient=story.author,
         actor=None,
-        kind=Notification.Kind.REFLECTION,
+        kind=Notification.Kind.STORY,
         message=f"You asked to be reminded of your story “{story.title}”. What has happened "
         "since? Add the next step.",
         url=f"{story.get_absolute_url()}#add-step",

@@ -433,7 +433,7 @@ def _tell(
     notify(
         recipient=person,
         actor=actor,
-        kind=Notification.Kind.COMMUNITY,
+        kind=Notification.Kind.SURVEY,
         message=message,
         url=reverse("surveys:survey_detail", args=[survey.pk]),
         key=f"survey:{survey.pk}:{event}",

@@ -36,7 +36,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Stories are about recent practice; older ones belong in the organisation's history.
 OLDEST_STORY = datetime.timedelta(days=5 * 366)
 # No kind of its own yet: a story about you is news from your working life.
-STORY_NOTIFICATION = Notification.Kind.COMMUNITY
+STORY_NOTIFICATION = Notification.Kind.VALUES
 
 
 class ValuesError(Exception):
