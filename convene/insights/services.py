@@ -75,8 +75,7 @@ def _render(report: Report) -> bytes:
     dashboard = payoffs(report.requested_by, communities, period)
     # The pulses come after the value matrix, as confidence and perception follow from it.
     dashboard.sections[1:1] = [
-        pulse_section(report.requested_by, instrument, communities, period)
-        for instrument in PULSES
+        pulse_section(report.requested_by, instrument, communities, period) for instrument in PULSES
     ]
     return reports.render_pdf(report, dashboard, progress=lambda p, s: show_progress(report, p, s))
 
