@@ -92,7 +92,12 @@ def test_four_respondents_are_hidden_on_the_community_health_page(people, api_as
 def test_the_pages_load_each_pulse_after_the_rest(people):
     page = client_for(people.sponsor).get("/insights/payoffs/?since=2026-01-01").content.decode()
 
+    slug = people.open_community.slug
+    health = client_for(people.convenor).get(f"/insights/communities/{slug}/").content.decode()
+
     assert 'hx-get="/insights/payoffs/pulses/collective_efficacy/?since=2026-01-01"' in page
+    assert page.index('id="section-value-creation"') < page.index('data-pulse="self_efficacy"')
+    assert f'hx-get="/insights/communities/{slug}/pulses/executive_perception/"' in health
 
 
 def test_a_pulse_the_dashboards_do_not_follow_does_not_exist(people, api_as):
