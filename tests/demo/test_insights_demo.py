@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from reportlab import rl_config
 
 from convene.communities.models import Community
-from convene.demo.builders import Demo
 from convene.demo.insights import build_insights
 from convene.insights.models import Report
 from convene.people.models import User
 from tests.conftest import client_for
-
-
-def demo_from_database() -> Demo:
-    """The Demo the builders before this one made, read back from the database."""
-    return Demo(
-        password_hash="unused",
-        people={person.email: person for person in User.objects.all()},
-        communities={community.name: community for community in Community.objects.all()},
-    )
+from tests.demo.seeding import demo_before
 
 
 @pytest.fixture
 def summary(db, monkeypatch) -> str:
     monkeypatch.setattr(rl_config, "pageCompression", 0)
-    call_command("seed_demo", password="pw", verbosity=0)
-    return build_insights(demo_from_database())
+    return build_insights(demo_before(build_insights))
 
 
 def test_the_sponsor_finds_a_ready_report_on_their_communities(summary):

@@ -29,6 +29,10 @@ from convene.resources.models import (
     Period,
     ResourceRequest,
 )
+from convene.ripples.models import RippleMap
+from convene.stories.models import Story
+from convene.surveys.models import Schedule, Survey
+from convene.values.models import Value, ValueStory
 
 PASSWORD = "a-demo-password"
 PERSONAS = {
@@ -223,7 +227,8 @@ def charter_facts(version: CharterVersion) -> tuple[Any, ...]:
 def wipe() -> None:
     Comment.objects.filter(parent__isnull=False).delete()
     # Issues first: they outlive communities, and take their contributions with them.
-    models: list[type[Model]] = [LedgerEntry, Allocation, AllocationRound, ResourceRequest]
+    models: list[type[Model]] = [ValueStory, Story, RippleMap, Survey, Schedule, Value]
+    models += [LedgerEntry, Allocation, AllocationRound, ResourceRequest]
     models += [ExpertOffer, Envelope, Period]
     models += [Issue, Round, Reaction, Follow, Revision, Comment, Post, Tag]
     models += [CharterVersion, Invitation, JoinRequest, Membership, Community]

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.hashers import make_password
 
 from convene.communities.models import Community
-from convene.demo import builders, data
-from convene.demo.management.commands.seed_demo import BUILDERS
+from convene.demo import data
 from convene.demo.stories import build_stories
 from convene.people.models import User
 from convene.stories.models import Cycle, Step, Story
 from convene.stories.summaries import value_matrix
+from tests.demo.seeding import demo_before
 
 SAM = "member@northgate.example"
 
 
 @pytest.fixture
 def summary(db) -> str:
-    demo = builders.Demo(password_hash=make_password("pw"))
-    for build in BUILDERS:
-        if build is not build_stories:
-            build(demo)
-    return build_stories(demo)
+    return build_stories(demo_before(build_stories))
 
 
 def test_the_demo_tells_fifteen_stories_by_several_members_in_every_community(summary):

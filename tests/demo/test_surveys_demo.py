@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from convene.communities.models import Community
-from convene.demo.builders import Demo
 from convene.demo.surveys import build_surveys
-from convene.demo.values import build_values
 from convene.people.models import User
 from convene.surveys.models import AnonymitySettings, Instrument, OwnAnswer, Schedule, Survey
-from convene.values.models import Value
+from tests.demo.seeding import demo_before
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", password="pw", verbosity=0)
-    built = Demo(
-        password_hash="unused",
-        people={person.email: person for person in User.objects.all()},
-        communities={c.name: c for c in Community.objects.all()},
-    )
-    if not Value.objects.exists():
-        build_values(built)
+    built = demo_before(build_surveys)
     return built, build_surveys(built)
 
 
@@ -41,7 +31,8 @@ def _summary_and_schedules(demo):
 def _two_waves(demo):
     closed = Survey.objects.filter(status=Survey.Status.CLOSED)
     open_now = Survey.objects.filter(status=Survey.Status.OPEN)
-    communities = Community.objects.count()
+    built, _ = demo
+    communities = len(built.communities)
     assert closed.count() == open_now.count() == 2 * communities + 4
     assert closed.filter(instrument=Instrument.VALUES).count() == 2
 
@@ -73,7 +64,12 @@ def _left_to_answer(demo):
 def _growth(demo):
     sam = User.objects.get(email="member@northgate.example")
     kept = OwnAnswer.objects.filter(person=sam, question__survey__status="closed")
-    his = Community.objects.filter(memberships__user=sam, memberships__left_at__isnull=True)
+    built, _ = demo
+    his = Community.objects.filter(
+        pk__in=[c.pk for c in built.communities.values()],
+        memberships__user=sam,
+        memberships__left_at__isnull=True,
+    )
     kept_efficacy = kept.filter(question__survey__instrument=Instrument.SELF_EFFICACY)
     assert kept_efficacy.count() == 7 * his.count()
     means = {}

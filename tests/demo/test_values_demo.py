@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from convene.communities.models import Community, Membership
 from convene.demo import data
@@ -15,6 +14,7 @@ from convene.demo.values import build_values
 from convene.people.models import User
 from convene.values.models import Value, ValueStory
 from convene.values.summaries import value_counts
+from tests.demo.seeding import demo_before
 
 
 def demo_from_database() -> Demo:
@@ -36,8 +36,7 @@ def story_facts() -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def demo(db) -> Demo:
-    call_command("seed_demo", password="pw", verbosity=0)
-    built = demo_from_database()
+    built = demo_before(build_values)
     build_values(built)
     return built
 

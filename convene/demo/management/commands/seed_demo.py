@@ -19,12 +19,17 @@ from convene.demo import (
     elections,
     gatherings,
     goals,
+    insights,
     learning,
     notifications,
     peergroups,
     projects,
     reflections,
     resources,
+    ripples,
+    stories,
+    surveys,
+    values,
 )
 from convene.lib.envs import env_int
 from convene.people.models import User
@@ -47,6 +52,11 @@ BUILDERS: tuple[Callable[[builders.Demo], str], ...] = (
     agenda.build_agenda,
     projects.build_projects,
     resources.build_resources,
+    values.build_values,
+    surveys.build_surveys,
+    stories.build_stories,
+    ripples.build_ripples,
+    insights.build_insights,
 )
 
 
