@@ -7,6 +7,7 @@ from convene.insights import views
 app_name = "insights"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("me/", views.member_journey, name="member_journey"),
     path("communities/<slug:slug>/", views.community_health, name="community_health"),
     path(

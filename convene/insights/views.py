@@ -16,6 +16,7 @@ from convene.insights.access import (
     get_report_for_user,
 )
 from convene.insights.forms import PayoffsForm
+from convene.insights.hub import hub_for
 from convene.insights.models import Report
 from convene.insights.reports import as_download
 from convene.insights.services import InsightError
@@ -124,3 +125,8 @@ def _render_reports(request: AuthenticatedRequest, form: PayoffsForm) -> HttpRes
         "insights/report_list.html",
         {"form": form, "reports": reports[:RECENT_REPORTS]},
     )
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "insights/home.html", {"hub": hub_for(request.user)})
