@@ -11,6 +11,8 @@ from convene.insights.services import InsightError
 
 LONGEST_YEARS = 5
 DEFAULT_DAYS = 365
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Period:
     @classmethod
     def checked(cls, since: datetime.date | None, until: datetime.date | None) -> Period:
         """The period asked for, defaulting to the year to today; refuse one that makes no sense."""
+        if any(day and not EARLIEST <= day <= LATEST for day in (since, until)):
+            raise InsightError(f"Choose dates between {EARLIEST:%-d %B %Y} and {LATEST:%-d %B %Y}.")
         until = until or timezone.localdate()
         since = since or until - datetime.timedelta(days=DEFAULT_DAYS)
         if until < since:
