@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Annotated
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -30,6 +31,9 @@ from convene.values.services import ValuesError
 from convene.values.summaries import RECENT_DAYS, CommunityCount, ValueSummary, summarise_value
 
 router = Router(tags=["values"])
+
+# An id the database can hold: a larger one would fail in the query, not be refused.
+ValueId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 AUDIENCES = (
     "`organisation` (everyone, the default) or `community` (the community's members only; "
@@ -131,7 +135,7 @@ class StoryOut(Schema):
 
 
 class StoryFilters(Schema):
-    value: int | None = Field(None, description="Only stories naming this value.")
+    value: ValueId | None = Field(None, description="Only stories naming this value.")
     community: str | None = Field(None, description="Only stories from this community (slug).")
     about_me: bool = Field(False, description="Only stories about you.")
 
@@ -142,7 +146,7 @@ class StoryIn(Schema):
     title: Text = Field(min_length=1, max_length=TITLE_LIMIT)
     body: Text = Field(min_length=1, max_length=STORY_LIMIT, description="Markdown.")
     happened_on: datetime.date
-    values: list[int] = Field(min_length=1, description="Ids of offered values.")
+    values: list[ValueId] = Field(min_length=1, description="Ids of offered values.")
     community: str | None = Field(None, description="The slug of a community you can read.")
     beyond_community: bool = Field(
         True, description="It happened beyond the community; always so without a community."
@@ -161,7 +165,7 @@ class StoryChangeIn(Schema):
     title: Text | None = Field(None, min_length=1, max_length=TITLE_LIMIT)
     body: Text | None = Field(None, min_length=1, max_length=STORY_LIMIT)
     happened_on: datetime.date | None = None
-    values: list[int] | None = Field(None, min_length=1)
+    values: list[ValueId] | None = Field(None, min_length=1)
     community: str | None = Field(None, description="A slug; send null for no community.")
     beyond_community: bool | None = None
     audience: ValueStory.Audience | None = Field(None, description=AUDIENCES)
