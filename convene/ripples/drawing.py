@@ -131,7 +131,7 @@ def draw_png(centre: str, nodes: Sequence[Node], *, title: str = "") -> bytes:
 def _render(centre: str, nodes: Sequence[Node], title: str, fmt: str) -> bytes:
     figure = _figure(centre, nodes, title)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=100, metadata=_metadata(fmt, title))
+    figure.savefig(buffer, format=fmt, dpi=100, bbox_inches="tight", metadata=_metadata(fmt, title))
     return buffer.getvalue()
 
 
@@ -145,7 +145,7 @@ def _metadata(fmt: str, title: str) -> dict[str, str]:
 def _figure(centre: str, nodes: Sequence[Node], title: str) -> Figure:
     outermost = max((node.level for node in nodes), default=1)
     reach = radius(outermost) + STAGGER + 0.9
-    side = min(LARGEST_SIDE, max(SMALLEST_SIDE, 2.2 * reach + math.sqrt(len(nodes))))
+    side = min(LARGEST_SIDE, max(SMALLEST_SIDE, 1.9 * reach + 0.6 * math.sqrt(len(nodes))))
     figure = Figure(figsize=(side, side))
     axes = figure.add_subplot()
     axes.set_xlim(-reach, reach)
