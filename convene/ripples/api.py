@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from convene.api.types import Text
 from convene.communities.models import Community
 from convene.lib.http import AuthenticatedRequest
 from convene.people.api import PersonRef
@@ -110,13 +111,13 @@ class MapDetailOut(MapOut):
 
 
 class MapIn(Schema):
-    community: str | None = Field(None, description="A slug; leave out for a programme map.")
+    community: Text | None = Field(None, description="A slug; leave out for a programme map.")
     title: str = Field(description=f"At most {TITLE_LIMIT} characters.")
     centre: str = Field(description=f"At most {CENTRE_LIMIT} characters.")
     session_date: datetime.date
     visibility: str = Field(RippleMap.Visibility.COMMUNITY, description=VISIBILITIES)
-    facilitator: str | None = Field(None, description="A handle; you by default.")
-    map_maker: str | None = Field(None, description="A handle; you by default.")
+    facilitator: Text | None = Field(None, description="A handle; you by default.")
+    map_maker: Text | None = Field(None, description="A handle; you by default.")
 
 
 class MapChangeIn(Schema):
@@ -126,8 +127,8 @@ class MapChangeIn(Schema):
     centre: str | None = None
     session_date: datetime.date | None = None
     visibility: str | None = None
-    facilitator: str | None = None
-    map_maker: str | None = None
+    facilitator: Text | None = None
+    map_maker: Text | None = None
     live: bool | None = None
 
 
@@ -138,12 +139,12 @@ class EffectIn(Schema):
     capitals: list[str] = Field([], description=f"Any of {CAPITALS}.")
     valence: str = Field(Effect.Valence.POSITIVE, description="`positive` or `negative`.")
     intended: bool = True
-    storyteller: str | None = Field(None, description="A handle.")
+    storyteller: Text | None = Field(None, description="A handle.")
     pseudonym: str = Field("", description="Shown instead of the storyteller's name.")
     happened_on: datetime.date | None = None
     evidence: str = Field("", description=f"At most {EVIDENCE_LIMIT} characters.")
     evidence_url: str = ""
-    witness: str | None = Field(None, description="A handle; they are asked to confirm.")
+    witness: Text | None = Field(None, description="A handle; they are asked to confirm.")
 
 
 class EffectChangeIn(Schema):
@@ -155,12 +156,12 @@ class EffectChangeIn(Schema):
     capitals: list[str] | None = None
     valence: str | None = None
     intended: bool | None = None
-    storyteller: str | None = None
+    storyteller: Text | None = None
     pseudonym: str | None = None
     happened_on: datetime.date | None = None
     evidence: str | None = None
     evidence_url: str | None = None
-    witness: str | None = None
+    witness: Text | None = None
     placed: bool | None = None
 
 
@@ -174,7 +175,7 @@ class ConfirmIn(Schema):
 
 
 class CountFilters(Schema):
-    community: str | None = Field(None, description="A community's slug; all maps if left out.")
+    community: Text | None = Field(None, description="A community's slug; all maps if left out.")
     since: datetime.date | None = None
     until: datetime.date | None = None
 
