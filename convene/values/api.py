@@ -136,7 +136,7 @@ class StoryOut(Schema):
 
 class StoryFilters(Schema):
     value: ValueId | None = Field(None, description="Only stories naming this value.")
-    community: str | None = Field(None, description="Only stories from this community (slug).")
+    community: Text | None = Field(None, description="Only stories from this community (slug).")
     about_me: bool = Field(False, description="Only stories about you.")
 
 
@@ -147,12 +147,12 @@ class StoryIn(Schema):
     body: Text = Field(min_length=1, max_length=STORY_LIMIT, description="Markdown.")
     happened_on: datetime.date
     values: list[ValueId] = Field(min_length=1, description="Ids of offered values.")
-    community: str | None = Field(None, description="The slug of a community you can read.")
+    community: Text | None = Field(None, description="The slug of a community you can read.")
     beyond_community: bool = Field(
         True, description="It happened beyond the community; always so without a community."
     )
     audience: ValueStory.Audience = Field(ValueStory.Audience.ORGANISATION, description=AUDIENCES)
-    about_person: str | None = Field(None, description="The handle of the person it is about.")
+    about_person: Text | None = Field(None, description="The handle of the person it is about.")
     about_team: Text = Field("", max_length=TEAM_LIMIT)
 
 
@@ -166,10 +166,10 @@ class StoryChangeIn(Schema):
     body: Text | None = Field(None, min_length=1, max_length=STORY_LIMIT)
     happened_on: datetime.date | None = None
     values: list[ValueId] | None = Field(None, min_length=1)
-    community: str | None = Field(None, description="A slug; send null for no community.")
+    community: Text | None = Field(None, description="A slug; send null for no community.")
     beyond_community: bool | None = None
     audience: ValueStory.Audience | None = Field(None, description=AUDIENCES)
-    about_person: str | None = Field(None, description="A handle; send null for no one.")
+    about_person: Text | None = Field(None, description="A handle; send null for no one.")
     about_team: Text | None = Field(None, max_length=TEAM_LIMIT)
     hidden: bool | None = None
 
