@@ -141,7 +141,7 @@ class StoryIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     title: Text = Field(min_length=1, max_length=TITLE_LIMIT)
-    community: str | None = Field(None, description="The slug of a community you belong to.")
+    community: Text | None = Field(None, description="The slug of a community you belong to.")
     visibility: Story.Visibility = Field(Story.Visibility.PRIVATE, description=VISIBILITIES)
     consent_to_quote: bool = False
     quote_by_name: bool = False
@@ -158,7 +158,7 @@ class StoryChangeIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     title: Text | None = Field(None, min_length=1, max_length=TITLE_LIMIT)
-    community: str | None = Field(None, description="A slug; send null to clear it.")
+    community: Text | None = Field(None, description="A slug; send null to clear it.")
     visibility: Story.Visibility | None = Field(None, description=VISIBILITIES)
     consent_to_quote: bool | None = None
     quote_by_name: bool | None = None
@@ -168,11 +168,11 @@ class StoryChangeIn(Schema):
 
 class StoryFilters(Schema):
     mine: bool = Field(False, description="Only your own stories.")
-    community: str | None = Field(None, description="Only stories of this community (a slug).")
+    community: Text | None = Field(None, description="Only stories of this community (a slug).")
 
 
 class MatrixFilters(Schema):
-    community: list[str] = Field(
+    community: list[Text] = Field(
         default_factory=list, description="Community slugs; every community you know of if none."
     )
     since: datetime.date | None = None
