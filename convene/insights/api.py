@@ -14,6 +14,7 @@ import uuid
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from convene.api.types import Text
 from convene.insights import dashboards, services
 from convene.insights.access import (
     choose_communities,
@@ -107,7 +108,7 @@ def member_journey(request: AuthenticatedRequest) -> Dashboard:
 
 
 @router.get("/insights/communities/{slug}", response=DashboardOut, summary="A community's health")
-def community_health(request: AuthenticatedRequest, slug: str) -> Dashboard:
+def community_health(request: AuthenticatedRequest, slug: Text) -> Dashboard:
     """For the community's convenors, co-convenors and sponsor, and administrators."""
     return dashboards.community_health(get_health_community_for_user(request.user, slug))
 
@@ -117,7 +118,7 @@ def community_health(request: AuthenticatedRequest, slug: str) -> Dashboard:
     response=SectionOut,
     summary="A community's pulse trend",
 )
-def community_pulse(request: AuthenticatedRequest, slug: str, instrument: str) -> Section:
+def community_pulse(request: AuthenticatedRequest, slug: Text, instrument: str) -> Section:
     """Released figures only; a hidden one reads "fewer than N responses"."""
     community = get_health_community_for_user(request.user, slug)
     return dashboards.pulse_section(request.user, get_pulse(instrument), [community], None)
