@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
 from convene.api.types import Text
@@ -187,7 +187,7 @@ def _period(request: AuthenticatedRequest, period_id: int) -> Period:
 
 @router.post("/resources/parameters/periods", response={201: PeriodOut}, summary="Add a period")
 def period_create(request: AuthenticatedRequest, body: PeriodIn) -> tuple[int, Period]:
-    return 201, services.create_period(actor=request.user, **body.dict())
+    return Status(201, services.create_period(actor=request.user, **body.dict()))
 
 
 @router.patch(
@@ -269,7 +269,7 @@ def cap_update(
 def cap_remove(request: AuthenticatedRequest, period_id: int, kind: str) -> tuple[int, None]:
     period = _period(request, period_id)
     services.set_cap(actor=request.user, period=period, kind=kind, amount=None)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -281,7 +281,7 @@ def rule_add(
     request: AuthenticatedRequest, period_id: int, body: RuleIn
 ) -> tuple[int, ApprovalRule]:
     period = _period(request, period_id)
-    return 201, services.add_rule(actor=request.user, period=period, **body.dict())
+    return Status(201, services.add_rule(actor=request.user, period=period, **body.dict()))
 
 
 @router.patch(
@@ -310,4 +310,4 @@ def rule_update(
 def rule_remove(request: AuthenticatedRequest, period_id: int, rule_id: int) -> tuple[int, None]:
     period = _period(request, period_id)
     services.remove_rule(actor=request.user, rule=services.get_rule(period, rule_id))
-    return 204, None
+    return Status(204, None)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
@@ -109,7 +109,7 @@ def offer_list(
 @router.post("/resources/pool", response={201: OfferOut}, summary="Offer your expertise")
 def offer_create(request: AuthenticatedRequest, body: OfferIn) -> tuple[int, ExpertOffer]:
     offer = services.offer_expertise(actor=request.user, **body.dict())
-    return 201, services.get_offer_for_user(request.user, offer.pk)
+    return Status(201, services.get_offer_for_user(request.user, offer.pk))
 
 
 @router.get("/resources/pool/{offer_id}", response=OfferOut, summary="One offer")
