@@ -186,7 +186,7 @@ def _period(request: AuthenticatedRequest, period_id: int) -> Period:
 
 
 @router.post("/resources/parameters/periods", response={201: PeriodOut}, summary="Add a period")
-def period_create(request: AuthenticatedRequest, body: PeriodIn) -> tuple[int, Period]:
+def period_create(request: AuthenticatedRequest, body: PeriodIn) -> Status[Period]:
     return Status(201, services.create_period(actor=request.user, **body.dict()))
 
 
@@ -266,7 +266,7 @@ def cap_update(
     response={204: None},
     summary="Remove a cap",
 )
-def cap_remove(request: AuthenticatedRequest, period_id: int, kind: str) -> tuple[int, None]:
+def cap_remove(request: AuthenticatedRequest, period_id: int, kind: str) -> Status[None]:
     period = _period(request, period_id)
     services.set_cap(actor=request.user, period=period, kind=kind, amount=None)
     return Status(204, None)
@@ -277,9 +277,7 @@ def cap_remove(request: AuthenticatedRequest, period_id: int, kind: str) -> tupl
     response={201: RuleOut},
     summary="Add an approval rule",
 )
-def rule_add(
-    request: AuthenticatedRequest, period_id: int, body: RuleIn
-) -> tuple[int, ApprovalRule]:
+def rule_add(request: AuthenticatedRequest, period_id: int, body: RuleIn) -> Status[ApprovalRule]:
     period = _period(request, period_id)
     return Status(201, services.add_rule(actor=request.user, period=period, **body.dict()))
 
@@ -307,7 +305,7 @@ def rule_update(
     response={204: None},
     summary="Remove an approval rule",
 )
-def rule_remove(request: AuthenticatedRequest, period_id: int, rule_id: int) -> tuple[int, None]:
+def rule_remove(request: AuthenticatedRequest, period_id: int, rule_id: int) -> Status[None]:
     period = _period(request, period_id)
     services.remove_rule(actor=request.user, rule=services.get_rule(period, rule_id))
     return Status(204, None)

@@ -107,7 +107,7 @@ def offer_list(
 
 
 @router.post("/resources/pool", response={201: OfferOut}, summary="Offer your expertise")
-def offer_create(request: AuthenticatedRequest, body: OfferIn) -> tuple[int, ExpertOffer]:
+def offer_create(request: AuthenticatedRequest, body: OfferIn) -> Status[ExpertOffer]:
     offer = services.offer_expertise(actor=request.user, **body.dict())
     return Status(201, services.get_offer_for_user(request.user, offer.pk))
 

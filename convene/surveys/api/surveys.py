@@ -163,7 +163,7 @@ class ScheduleIn(Schema):
     title: Text = Field(min_length=1, max_length=TITLE_LIMIT)
     instrument: Instrument
     cadence: Cadence = Cadence.SIX_MONTHLY
-    community: str | None = Field(None, description="A community's slug; empty for every one.")
+    community: Text | None = Field(None, description="A community's slug; empty for every one.")
     open_days: int = 21
     reminder_days: int = services.DEFAULT_REMINDER_DAYS
     next_run_on: datetime.date | None = None
