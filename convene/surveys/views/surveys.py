@@ -190,6 +190,8 @@ def _render_editor(
     question_form: QuestionForm,
     open_form: OpenForm | None = None,
 ) -> HttpResponse:
+    # How many answered is a figure too: not given for between one and the threshold.
+    answered, minimum = survey.receipts.count(), AnonymitySettings.policy().minimum
     context = {
         "survey": survey,
         "form": form,
@@ -198,7 +200,8 @@ def _render_editor(
         "open_form": open_form or OpenForm(),
         "is_draft": survey.status == Survey.Status.DRAFT,
         "invited": survey.invitations.count(),
-        "answered": survey.receipts.count(),
+        "answered": answered if answered == 0 or answered >= minimum else None,
+        "minimum": minimum,
         "can_see_results": may_see_results(request.user, survey),
     }
     return render(request, "surveys/survey_edit.html", context)
