@@ -208,6 +208,13 @@ class Survey(models.Model):
         null=True, blank=True, help_text="Empty for a survey that stays open, such as on joining."
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    minimum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The organisation's threshold when the survey opened; it holds for the "
+        "survey's life, so that figures released under two thresholds cannot be compared.",
+    )
+    free_text_minimum = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -229,11 +236,26 @@ class Survey(models.Model):
                 condition=Q(status="draft") | Q(opens_at__isnull=False),
                 name="survey_open_has_opening",
             ),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True)
+                | (Q(minimum__gte=ABSOLUTE_MINIMUM) & Q(free_text_minimum__gte=F("minimum"))),
+                name="survey_thresholds_never_below_three",
+            ),
         ]
         indexes = [models.Index(fields=["instrument", "community", "status"])]
 
     def __str__(self) -> str:
         return self.title
+
+    def policy(self, current: Policy | None = None) -> Policy:
+        """The thresholds the survey's figures follow: those fixed when it opened.
+
+        A draft follows the organisation's current thresholds (``current``, when
+        the caller has read them already).
+        """
+        if self.minimum is None or self.free_text_minimum is None:
+            return current or AnonymitySettings.policy()
+        return Policy(minimum=self.minimum, free_text_minimum=self.free_text_minimum)
 
 
 class Question(models.Model):

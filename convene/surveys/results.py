@@ -222,9 +222,10 @@ def get_results_for_user(
 
 def _results(survey: Survey, access: Access, dimension: str | None) -> SurveyResults:
     dimensions = _dimensions_for(access, dimension)
-    policy = AnonymitySettings.policy()
+    current = AnonymitySettings.policy()
+    policy = survey.policy(current)
     questions = list(survey.questions.prefetch_related("options"))
-    releases = _releases([survey], questions, policy)
+    releases = _releases([survey], questions, current)
     return SurveyResults(
         survey=survey,
         policy=policy,
@@ -284,11 +285,13 @@ _Decisions = dict[tuple[int, tuple[uuid.UUID, ...]], tuple[Figure, ...]]
 
 
 def _releases(
-    surveys: Sequence[Survey], questions: Sequence[Question], policy: Policy
+    surveys: Sequence[Survey], questions: Sequence[Question], current: Policy
 ) -> dict[int, Release]:
     """Return each question's release, from the cache or computed in a fixed number of queries.
 
-    The key holds the survey's response count and the policy: responses only
+    Each survey follows the thresholds fixed when it opened, so figures
+    released under two thresholds can never be set against each other. The
+    key holds the survey's response count and its policy: responses only
     accumulate, so the same count means the same responses, and a release
     depends on nothing else (its last snapshot is the same however many
     quiet weeks follow the last response).
@@ -299,19 +302,20 @@ def _releases(
         .annotate(n=Count("pk"))
         .values_list("survey", "n")
     )
+    by_id = {s.pk: s for s in surveys}
+    policies = {s.pk: s.policy(current) for s in surveys}
     keys = {
         q.pk: f"surveys:release:{q.survey_id}:{q.pk}:{counts.get(q.survey_id, 0)}:"
-        f"{policy.minimum}:{policy.free_text_minimum}"
+        f"{policies[q.survey_id].minimum}:{policies[q.survey_id].free_text_minimum}"
         for q in questions
     }
     cached = cache.get_many(list(keys.values()))
     missing = [q for q in questions if keys[q.pk] not in cached]
     rows = _rows(missing)
-    by_id = {s.pk: s for s in surveys}
     decided: _Decisions = {}
     for question in missing:
         survey = by_id[question.survey_id]
-        release = _release(question, rows[question.pk], survey, policy, decided)
+        release = _release(question, rows[question.pk], survey, policies[survey.pk], decided)
         cached[keys[question.pk]] = release
         cache.set(keys[question.pk], release, CACHE_SECONDS)
     return {q.pk: cached[keys[q.pk]] for q in questions}

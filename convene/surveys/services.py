@@ -396,8 +396,10 @@ def _start(survey: Survey, closes_at: datetime.datetime | None, now: datetime.da
         raise SurveyError("Add at least one question before opening the survey.")
     if closes_at is not None and closes_at <= now:
         raise SurveyError("Choose a closing time in the future.")
+    policy = AnonymitySettings.policy()
     survey.status, survey.opens_at, survey.closes_at = Status.OPEN, now, closes_at
-    survey.save(update_fields=["status", "opens_at", "closes_at"])
+    survey.minimum, survey.free_text_minimum = policy.minimum, policy.free_text_minimum
+    survey.save(update_fields=["status", "opens_at", "closes_at", "minimum", "free_text_minimum"])
 
 
 def audience_of(survey: Survey) -> QuerySet[User]:
