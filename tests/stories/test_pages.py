@@ -39,17 +39,19 @@ def test_only_the_author_reaches_the_pages_that_change_a_story(people):
     story = make_story(people.member, community=people.open_community, visibility="organisation")
     step = story.steps.get()
     convenor = client_for(people.convenor)
-    for name, args in [
+    pages: list[tuple[str, list[object]]] = [
         ("story_edit", [story.pk]),
         ("story_delete", [story.pk]),
         ("step_edit", [story.pk, step.pk]),
-    ]:
+    ]
+    for name, args in pages:
         assert convenor.get(reverse(f"stories:{name}", args=args)).status_code == 404, name
-    for name, args in [
+    actions: list[tuple[str, list[object]]] = [
         ("step_create", [story.pk]),
         ("step_delete", [story.pk, step.pk]),
         ("step_move", [story.pk, step.pk]),
-    ]:
+    ]
+    for name, args in actions:
         assert convenor.post(reverse(f"stories:{name}", args=args)).status_code == 404, name
     assert story.steps.count() == 1
 
@@ -91,7 +93,7 @@ def test_a_member_tells_a_story_through_the_form(people, sources):
         },
     )
     story = Story.objects.get()
-    assert response.status_code == 302 and response.url == story.get_absolute_url()
+    assert response.status_code == 302 and response["Location"] == story.get_absolute_url()
     assert story.visibility == "community" and not story.quote_by_name
     assert story.steps.get().gathering == sources.gathering
     assert story.remind_on is not None
@@ -166,7 +168,7 @@ def test_a_member_starts_a_story_from_an_intention_on_their_stories_page(people)
     assert "Try a check-in round" in page
     response = client.post(reverse("stories:story_from_intention", args=[intention.pk]))
     story = Story.objects.get()
-    assert response.url == story.get_absolute_url()
+    assert response["Location"] == story.get_absolute_url()
     assert "Try a check-in round" not in client.get(reverse("stories:story_list")).content.decode()
     other = client_for(people.convenor).post(
         reverse("stories:story_from_intention", args=[intention.pk])
