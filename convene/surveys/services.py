@@ -760,7 +760,23 @@ def run_schedules(today: datetime.date, now: datetime.datetime | None = None) ->
         cadence=Cadence.ON_JOINING
     )
     opened = sum(_run(schedule, today, now) for schedule in due)
-    return {"opened": opened, "closed": close_overdue(now)}
+    return {"opened": opened, "closed": close_overdue(now), "unlinked": unlink_standing()}
+
+
+def unlink_standing() -> int:
+    """Rewrite the responses of anonymous surveys that never close, as a close would.
+
+    A survey put to newcomers stays open, so no close ever cuts the link that
+    writing a response with its receipt leaves in the database. The daily run
+    cuts it instead: no response stays linked for longer than a day.
+    """
+    standing = Survey.objects.filter(
+        status=Status.OPEN, closes_at__isnull=True, is_anonymous=True
+    ).values_list("pk", flat=True)
+    for survey_id in standing:
+        with transaction.atomic():
+            _rewrite_responses(_lock(Survey(pk=survey_id)))
+    return len(standing)
 
 
 @transaction.atomic

@@ -9,9 +9,10 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from convene.surveys import services
-from convene.surveys.models import Receipt, Response
+from convene.surveys.models import Receipt, Response, Survey
 from convene.surveys.services import SurveyError
 from tests.conftest import on_postgres
 from tests.elections.test_concurrency import run_together
@@ -119,4 +120,17 @@ def test_after_the_close_no_response_shares_a_transaction_with_a_receipt():
     assert _xmin_links(survey.pk) == len(members)
     services.close_survey(actor=None, survey=survey)
     assert _xmin_links(survey.pk) == 0
+    assert Response.objects.filter(survey=survey).count() == len(members)
+
+
+def test_the_daily_run_unlinks_the_responses_of_a_survey_that_never_closes():
+    survey, members = _survey_with_members(6)
+    Survey.objects.filter(pk=survey.pk).update(closes_at=None)
+    for member in members:
+        services.respond(survey=survey, actor=member, answers=good_answers(survey))
+    assert _xmin_links(survey.pk) == len(members)
+    assert services.run_schedules(timezone.localdate())["unlinked"] == 1
+    assert _xmin_links(survey.pk) == 0
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.OPEN
     assert Response.objects.filter(survey=survey).count() == len(members)

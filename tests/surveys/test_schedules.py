@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -34,7 +35,7 @@ def _six_monthly(people, **fields):
 def test_a_due_schedule_opens_a_pulse_in_every_community_and_moves_on_six_months(people):
     schedule = _six_monthly(people)
     now = timezone.now()
-    assert services.run_schedules(TODAY, now) == {"opened": 2, "closed": 0}
+    assert services.run_schedules(TODAY, now) == {"opened": 2, "closed": 0, "unlinked": 0}
     surveys = Survey.objects.filter(schedule=schedule)
     assert {s.community for s in surveys} == {people.open_community, people.private_community}
     assert all(s.status == Survey.Status.OPEN for s in surveys)
@@ -46,7 +47,7 @@ def test_a_due_schedule_opens_a_pulse_in_every_community_and_moves_on_six_months
 def test_running_again_the_same_day_opens_nothing_more(people):
     _six_monthly(people)
     services.run_schedules(TODAY)
-    assert services.run_schedules(TODAY) == {"opened": 0, "closed": 0}
+    assert services.run_schedules(TODAY) == {"opened": 0, "closed": 0, "unlinked": 0}
     call_command("run_survey_schedules", verbosity=0)
     assert Survey.objects.count() == 2
 
@@ -130,6 +131,23 @@ def test_joining_through_the_community_pages_is_what_asks_the_newcomer(people):
     join_community(actor=newcomer, community=people.open_community)
     standing = Survey.objects.get()
     assert list(standing.invitations.values_list("person", flat=True)) == [newcomer.pk]
+
+
+def test_the_daily_run_rewrites_a_standing_surveys_responses_and_keeps_their_answers(people):
+    _on_joining(people)
+    newcomers = [make_person(f"Newcomer {n}") for n in range(3)]
+    for person in newcomers:
+        join_community(actor=person, community=people.open_community)
+    standing = Survey.objects.get()
+    for person in newcomers:
+        services.respond(survey=standing, actor=person, answers=_all_fours(standing))
+    before = set(standing.responses.values_list("pk", flat=True))
+    ratings = Counter(standing.responses.values_list("answers__rating", flat=True))
+
+    assert services.run_schedules(TODAY)["unlinked"] == 1
+    assert before.isdisjoint(standing.responses.values_list("pk", flat=True))
+    assert Counter(standing.responses.values_list("answers__rating", flat=True)) == ratings
+    assert standing.receipts.count() == 3
 
 
 def _all_fours(survey):

@@ -12,11 +12,14 @@ from convene.surveys.services import run_schedules
 
 class Command(BaseCommand):
     help = (
-        "Open each scheduled pulse that is due, in every community it covers, and close "
-        "surveys past their closing time. Run it daily from cron: a second run the same day "
-        "opens nothing."
+        "Open each scheduled pulse that is due, in every community it covers; close surveys "
+        "past their closing time; and rewrite the responses of surveys that stay open, as a "
+        "close would. Run it daily from cron: a second run the same day opens nothing."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = run_schedules(timezone.localdate())
-        self.stdout.write(f"Opened {done['opened']} and closed {done['closed']} surveys.")
+        self.stdout.write(
+            f"Opened {done['opened']} and closed {done['closed']} surveys; rewrote the responses "
+            f"of {done['unlinked']} that stay open so none stays linked to its receipt."
+        )
