@@ -597,7 +597,7 @@ def close_survey(
         _rewrite_responses(survey)
     survey.status, survey.closed_at = Status.CLOSED, now or timezone.now()
     survey.save(update_fields=["status", "closed_at"])
-    record(actor, "survey.closed", survey, responses=survey.responses.count())
+    record(actor, "survey.closed", survey)
     return survey
 
 

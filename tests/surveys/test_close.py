@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from convene.audit.models import AuditEvent
 from convene.surveys import services
 from convene.surveys.models import Answer, Response, Survey
 from convene.surveys.services import SurveyError
@@ -78,3 +79,10 @@ def test_closing_shuffles_the_order_in_which_answers_are_stored(people, crowd):
     after = stored_order()
     assert sorted(after) == sorted(before)
     assert after != before  # 8 answers: the same order by chance is 1 in 40,320
+
+
+def test_the_audit_trail_of_a_close_holds_no_count_of_responses(people, survey):
+    services.respond(survey=survey, actor=people.member, answers=good_answers(survey))
+    services.close_survey(actor=people.convenor, survey=survey)
+    event = AuditEvent.objects.get(action="survey.closed")
+    assert "responses" not in event.details
