@@ -188,8 +188,8 @@ def pulse_for(instrument: str, community: Community | None) -> Pulse:
             instrument,
             f"Leader self-efficacy{about}",
             "How confident do you feel leading on the issues your community is working on? "
-            "Based on the dimensions of Bobbio & Manganelli's Leadership Self-Efficacy scale "
-            f"(2009), in our own words. {THRESHOLD_NOTE}",
+            "The questions, written for Convene, follow the dimensions of Bobbio and "
+            f"Manganelli's Leadership Self-Efficacy scale (2009). {THRESHOLD_NOTE}",
             Audience.MEMBERS,
             SELF_EFFICACY_ITEMS,
         )
@@ -197,9 +197,9 @@ def pulse_for(instrument: str, community: Community | None) -> Pulse:
         return Pulse(
             instrument,
             f"Collective efficacy{about}",
-            "How confident are you in what this community can do together? In the spirit of "
-            "Salanova and colleagues' group-efficacy scale (2003), in our own words. "
-            f"{THRESHOLD_NOTE}",
+            "How confident are you in what this community can do together? The questions, "
+            "written for Convene, follow the group-efficacy scale of Salanova and colleagues "
+            f"(2003). {THRESHOLD_NOTE}",
             Audience.MEMBERS,
             COLLECTIVE_EFFICACY_ITEMS,
         )
