@@ -313,11 +313,13 @@ def _releases(
     missing = [q for q in questions if keys[q.pk] not in cached]
     rows = _rows(missing)
     decided: _Decisions = {}
+    fresh = {}
     for question in missing:
         survey = by_id[question.survey_id]
         release = _release(question, rows[question.pk], survey, policies[survey.pk], decided)
-        cached[keys[question.pk]] = release
-        cache.set(keys[question.pk], release, CACHE_SECONDS)
+        fresh[keys[question.pk]] = release
+    cache.set_many(fresh, CACHE_SECONDS)
+    cached.update(fresh)
     return {q.pk: cached[keys[q.pk]] for q in questions}
 
 
